@@ -1,0 +1,1 @@
+"""Readers of published reports (text, HTML, PDF, Word, Markdown), registered as plugins."""

@@ -1,0 +1,396 @@
+"""Lossless, strict dict / JSON / TOML serialization of reports (schema version 1).
+
+The document shape is a public, versioned contract (see ``docs/json-format.md``)::
+
+    {"format": "national-2021", "schema_version": 1,
+     "agency": {"name": "...", "level": "township"}, "year": 2024,
+     "sections": [{"key": "overview", "heading": "一、总体情况", "text": "..."}],
+     "regulations": {"rules": {"issued": 0, "repealed": 0, "in_force": 0}, ...},
+     "requests": {"received": {"natural_person": 3, ...}, "withheld": {"state_secret": {...}}},
+     "derived": ["requests.received.total"], "annotations": {...}}
+
+Cells: a count is a JSON integer; an amount a decimal string (``"7730.28"``, an integer is also
+accepted); a printed placeholder the string it was (``"-"``, ``"/"``, ``"—"``, ``"无"``); a cell
+not printed is ``null`` in JSON and absent in TOML (an absent key also means "not printed").
+Loading is strict: unknown keys, ``"3"``, ``true``, ``3.7`` or ``-1`` for a count are rejected
+with the path of every problem.
+
+One private cattrs ``Converter`` (strict scalar hooks, extra keys forbidden) handles the
+envelope classes; cells are structured directly against the variant's layout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import tomli_w
+
+from .cells import PLACEHOLDER_TEXTS, CellValue, Placeholder
+from .errors import DocumentError
+from .layout import CellRef, Layout, Node, ResolvedTable, ValueKind
+from .model import Agency, AgencyLevel, Report, Section
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump_json",
+    "dump_toml",
+    "from_dict",
+    "load_json",
+    "load_path",
+    "load_toml",
+    "to_dict",
+]
+
+SCHEMA_VERSION = 1
+_ENVELOPE = ("format", "schema_version", "agency", "year", "title", "features", "preamble", "sections")
+_TRAILER = ("derived", "annotations")
+_AMOUNT_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+def _make_converter() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True)
+
+    def strict_str(v: object, _t: type) -> str:
+        if type(v) is not str:
+            raise TypeError(f"expected a string, got {_show(v)}")
+        return v
+
+    def strict_optional_str(v: object, _t: object) -> str | None:
+        if v is None:
+            return None
+        return strict_str(v, str)
+
+    def level(v: object, _t: type) -> AgencyLevel:
+        if type(v) is not str or v not in AgencyLevel._value2member_map_:
+            raise ValueError(f"expected one of {[m.value for m in AgencyLevel]}, got {_show(v)}")
+        return AgencyLevel(v)
+
+    c.register_structure_hook(str, strict_str)
+    c.register_structure_hook(str | None, strict_optional_str)
+    c.register_structure_hook(AgencyLevel, level)
+    return c
+
+
+_CONVERTER = _make_converter()
+
+
+def _show(v: object) -> str:
+    try:
+        return json.dumps(v, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(v)
+
+
+def _cattrs_problems(exc: Exception, path: str) -> list[tuple[str, str]]:
+    out = []
+    for msg in cattrs.transform_error(exc, path=path):
+        text, _, where = msg.rpartition(" @ ")
+        out.append((where or path, text or msg))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# cells
+
+
+def _structure_cell(v: object, kind: ValueKind, path: str, problems: list[tuple[str, str]]) -> CellValue:
+    t = type(v)
+    if v is None:
+        return None
+    if t is str:
+        ph = PLACEHOLDER_TEXTS.get(v)  # type: ignore[arg-type]
+        if ph is not None:
+            return ph
+        if kind is ValueKind.AMOUNT and _AMOUNT_RE.match(v):  # type: ignore[arg-type]
+            return Decimal(v)  # type: ignore[arg-type]
+    elif t is int:
+        if kind is ValueKind.SIGNED_COUNT or v >= 0:  # type: ignore[operator]
+            return Decimal(v) if kind is ValueKind.AMOUNT else v  # type: ignore[return-value,arg-type]
+    expected = {
+        ValueKind.COUNT: "a non-negative integer",
+        ValueKind.SIGNED_COUNT: "an integer",
+        ValueKind.AMOUNT: 'a non-negative decimal string such as "0.04"',
+    }[kind]
+    problems.append((path, f"expected {expected} or a placeholder, got {_show(v)}"))
+    return None
+
+
+@cache
+def _shape(table: ResolvedTable) -> dict[str, Any]:
+    """The nested JSON shape of a table: ``{json key: (row path | None, child shape)}``."""
+    data_rows = set(table.row_paths)
+
+    def build(nodes: tuple[Node, ...], prefix: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for n in nodes:
+            if not n.scope:
+                out.update(build(n.children, prefix))
+                continue
+            path = f"{prefix}.{n.key}" if prefix else n.key
+            if path not in table.row_nodes:
+                continue
+            out[n.key] = (path if path in data_rows else None, build(n.children, path))
+        return out
+
+    return build(table.spec.rows, "")
+
+
+def _structure_rows(
+    obj: object,
+    shape: dict[str, Any],
+    table: ResolvedTable,
+    jpath: str,
+    index: dict[CellRef, int],
+    values: list[CellValue],
+    problems: list[tuple[str, str]],
+    data_path: str | None = None,
+) -> None:
+    if not isinstance(obj, dict):
+        problems.append((jpath, f"expected a table of rows (an object), got {_show(obj)}"))
+        return
+    key = table.spec.key
+    for k, v in obj.items():
+        here = f"{jpath}.{k}"
+        if data_path is not None and k in table.column_nodes and k in table.column_keys:
+            kind = table.column_nodes[k].kind
+            values[index[CellRef(key, data_path, k)]] = _structure_cell(v, kind, here, problems)
+            continue
+        entry = shape.get(k)
+        if entry is None:
+            allowed = sorted(shape) + (list(table.column_keys) if data_path is not None else [])
+            problems.append((here, f"unknown key (expected one of: {', '.join(allowed)})"))
+            continue
+        row_path, sub = entry
+        _structure_rows(v, sub, table, here, index, values, problems, row_path)
+
+
+def from_dict(data: object, *, registry: Any = None, source: str | None = None) -> Report:
+    """Structure a report from a JSON-like dict; raise :class:`DocumentError` naming every bad path."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(data, dict):
+        raise DocumentError([("", f"expected a report (an object), got {_show(data)}")], source=source)
+    fmt = data.get("format")
+    if type(fmt) is not str:
+        raise DocumentError([("format", f"expected the variant ID as a string, got {_show(fmt)}")], source=source)
+    if registry is None:
+        from .plugins.registry import default_registry
+
+        registry = default_registry()
+    try:
+        layout: Layout = registry.variant(fmt)
+    except KeyError as exc:
+        raise DocumentError([("format", str(exc))], source=source) from None
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION or type(version) is not int:
+        problems.append(("schema_version", f"expected {SCHEMA_VERSION}, got {_show(version)}"))
+    features_raw = data.get("features", [])
+    features: frozenset[str] = frozenset()
+    if not isinstance(features_raw, list) or any(type(f) is not str for f in features_raw):
+        problems.append(("features", f"expected a list of layout feature names, got {_show(features_raw)}"))
+    else:
+        bad = set(features_raw) - layout.feature_keys()
+        if bad:
+            problems.append(
+                ("features", f"unknown layout feature(s) {sorted(bad)} (known: {sorted(layout.feature_keys())})")
+            )
+        else:
+            features = frozenset(features_raw)
+    resolved = layout.resolve(features)
+    values: list[CellValue] = [None] * len(resolved.cells)
+    year = data.get("year")
+    if type(year) is not int or not 1900 <= year <= 2200:
+        problems.append(("year", f"expected a year such as 2024, got {_show(year)}"))
+    agency: Agency | None = None
+    if "agency" not in data:
+        problems.append(("agency", "missing (expected an object with at least a name)"))
+    else:
+        try:
+            agency = _CONVERTER.structure(data["agency"], Agency)
+        except Exception as exc:
+            problems.extend(_cattrs_problems(exc, "agency"))
+    sections: tuple[Section, ...] = ()
+    raw_sections = data.get("sections", [])
+    if not isinstance(raw_sections, list):
+        problems.append(("sections", f"expected a list of sections, got {_show(raw_sections)}"))
+    else:
+        out_sections = []
+        for i, s in enumerate(raw_sections):
+            try:
+                out_sections.append(_CONVERTER.structure(s, Section))
+            except Exception as exc:
+                problems.extend(_cattrs_problems(exc, f"sections[{i}]"))
+        sections = tuple(out_sections)
+    for name in ("title", "preamble"):
+        if name in data and type(data[name]) is not str:
+            problems.append((name, f"expected a string, got {_show(data[name])}"))
+    table_keys = set(layout.table_keys)
+    for k, v in data.items():
+        if k in table_keys:
+            t = resolved.table(k)
+            _structure_rows(v, _shape(t), t, k, resolved.index, values, problems)
+        elif k not in _ENVELOPE and k not in _TRAILER:
+            problems.append((k, f"unknown key (tables of {layout.id}: {', '.join(layout.table_keys)})"))
+    derived = _refs(data.get("derived", []), "derived", resolved.index, layout, problems)
+    annotations: dict[CellRef, str] = {}
+    raw_ann = data.get("annotations", {})
+    if not isinstance(raw_ann, dict):
+        problems.append(("annotations", f"expected an object of cell path → text, got {_show(raw_ann)}"))
+    else:
+        for k, v in raw_ann.items():
+            refs = _refs([k], f"annotations.{k}", resolved.index, layout, problems)
+            if type(v) is not str:
+                problems.append((f"annotations.{k}", f"expected a string, got {_show(v)}"))
+            elif refs:
+                annotations[next(iter(refs))] = v
+    if problems or agency is None or type(year) is not int:
+        raise DocumentError(problems, source=source)
+    return Report(
+        layout=layout,
+        agency=agency,
+        year=year,
+        cells=tuple(values),
+        features=features,
+        title=data.get("title"),
+        preamble=data.get("preamble", ""),
+        sections=sections,
+        derived=derived,
+        annotations=annotations,
+    )
+
+
+def _refs(
+    raw: object, where: str, index: dict[CellRef, int], layout: Layout, problems: list[tuple[str, str]]
+) -> frozenset[CellRef]:
+    if not isinstance(raw, list):
+        problems.append((where, f"expected a list of cell paths, got {_show(raw)}"))
+        return frozenset()
+    out = set()
+    for i, item in enumerate(raw):
+        ref = CellRef.parse(item, layout) if type(item) is str and item.split(".")[0] in layout.table_keys else None
+        if ref is None or ref not in index:
+            problems.append((f"{where}[{i}]" if where == "derived" else where, f"unknown cell path {_show(item)}"))
+        else:
+            out.add(ref)
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# unstructure
+
+
+def _dump_cell(v: CellValue) -> Any:
+    if isinstance(v, Placeholder):
+        return v.value
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return v
+
+
+def to_dict(report: Report, *, nulls: bool = True) -> dict[str, Any]:
+    """The report as a JSON-compatible dict (``nulls=False`` omits not-printed cells, for TOML)."""
+    agency: dict[str, Any] = {"name": report.agency.name, "level": report.agency.level.value}
+    if report.agency.region_code is not None:
+        agency["region_code"] = report.agency.region_code
+    out: dict[str, Any] = {"format": report.layout.id, "schema_version": SCHEMA_VERSION, "agency": agency,
+                           "year": report.year}
+    if report.title is not None:
+        out["title"] = report.title
+    if report.features:
+        out["features"] = sorted(report.features)
+    if report.preamble:
+        out["preamble"] = report.preamble
+    out["sections"] = [
+        ({"key": s.key} if s.key is not None or nulls else {}) | {"heading": s.heading, "text": s.text}
+        for s in report.sections
+    ]
+    resolved = report.resolved
+    values = report.cells
+    index = resolved.index
+    for table in resolved.tables:
+        key = table.spec.key
+
+        def emit(shape: dict[str, Any], key: str = key, table: ResolvedTable = table) -> dict[str, Any]:
+            obj: dict[str, Any] = {}
+            for k, (row_path, sub) in shape.items():
+                row: dict[str, Any] = {}
+                if row_path is not None:
+                    for c in table.column_keys:
+                        v = values[index[CellRef(key, row_path, c)]]
+                        if v is not None or nulls:
+                            row[c] = _dump_cell(v)
+                row.update(emit(sub))
+                if row or nulls:
+                    obj[k] = row
+            return obj
+
+        out[key] = emit(_shape(table))
+    if report.derived:
+        out["derived"] = [str(r) for r in resolved.cells if r in report.derived]
+    if report.annotations:
+        out["annotations"] = {str(r): report.annotations[r] for r in resolved.cells if r in report.annotations}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON / TOML text
+
+
+def dump_json(report: Report, *, indent: int | None = 1) -> str:
+    """The report as JSON text (UTF-8, non-ASCII kept, stable key order)."""
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+
+
+def load_json(text: str | bytes, *, registry: Any = None, source: str | None = None) -> Report:
+    """Load a report from JSON text; errors name ``line N, column M`` or the JSON path."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError([(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")],
+                            source=source) from None
+    except UnicodeDecodeError as exc:
+        raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
+    return from_dict(data, registry=registry, source=source)
+
+
+def dump_toml(report: Report) -> str:
+    """The report as TOML text (cells not printed are omitted)."""
+    return tomli_w.dumps(to_dict(report, nulls=False))
+
+
+def load_toml(text: str | bytes, *, registry: Any = None, source: str | None = None) -> Report:
+    """Load a report from TOML text; errors name the line or the path."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"line {m.group(1)}, column {m.group(2)}" if m else ""
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise DocumentError([(where, f"invalid TOML: {msg}")], source=source) from None
+    return from_dict(data, registry=registry, source=source)
+
+
+def load_path(path: str | Path, *, registry: Any = None) -> Report:
+    """Load a ``.json`` or ``.toml`` report file (the file is only read)."""
+    p = Path(path)
+    data = p.read_bytes()
+    if p.suffix.lower() == ".toml":
+        return load_toml(data, registry=registry, source=str(p))
+    return load_json(data, registry=registry, source=str(p))
+

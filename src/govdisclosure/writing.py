@@ -1,0 +1,68 @@
+"""Writing reports: the writer protocol, rendering by format name, atomic file output."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from .model import Report
+
+__all__ = ["Writer", "atomic_write", "render", "write_path"]
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """What a writer plugin registers through ``gd_register_writers``."""
+
+    name: str
+    suffix: str
+    binary: bool
+
+    def write(self, report: Report, **options: Any) -> bytes:
+        """Render the report to bytes (text formats are UTF-8)."""
+
+
+def render(report: Report, fmt: str, *, registry: Any = None, **options: Any) -> bytes:
+    """Render ``report`` with the writer registered as ``fmt``."""
+    if registry is None:
+        from .plugins.registry import default_registry
+
+        registry = default_registry()
+    writer: Writer = registry.writer(fmt)
+    return writer.write(report, **options)
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: an existing file is replaced only if writing succeeded."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_path(report: Report, path: str | Path, fmt: str | None = None, *, registry: Any = None,
+               **options: Any) -> None:
+    """Render and write atomically; the format defaults to the one whose suffix matches ``path``."""
+    if registry is None:
+        from .plugins.registry import default_registry
+
+        registry = default_registry()
+    if fmt is None:
+        suffix = Path(path).suffix.lower()
+        matches = [w.name for w in registry.writers.values() if w.suffix == suffix]
+        if not matches:
+            raise KeyError(f"no writer for suffix {suffix!r}; pass a format")
+        fmt = matches[0]
+    atomic_write(path, render(report, fmt, registry=registry, **options))
