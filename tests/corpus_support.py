@@ -46,7 +46,7 @@ def _outcome_groups() -> list[Node]:
 def t3_row_path(key: str) -> str:
     """``一`` → ``received``; ``三.三.2`` → ``withheld.prohibited_by_law``; ``三.七`` → ``total``."""
     (rows,) = [t.rows for t in NATIONAL_2021.tables if t.key == "requests"]
-    top = [n for n in rows]
+    top = list(rows)
     parts = key.split(".")
     if len(parts) == 1:
         # 一, 二 are the first two rows; 四 the last
@@ -85,4 +85,6 @@ def report_from_expected(corpus_id: str) -> Report:
             values = raw if isinstance(raw, list) else [raw]
             for col, v in zip(rt.column_keys, values, strict=True):
                 cells[CellRef(table, path, col)] = _value(v)
-    return build_report(layout, agency=exp["agency"], year=exp["year"], cells=cells, features=features, fill=False)
+    return build_report(
+        layout, agency=exp["agency"], year=exp["year"], cells=cells, features=features, fill=False
+    )

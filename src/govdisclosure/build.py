@@ -62,7 +62,9 @@ def _section_tuple(layout: Layout, sections: Mapping[str, str]) -> tuple[Section
     if unknown:
         raise KeyError(f"{layout.id}: unknown section key(s) {sorted(unknown)}")
     return tuple(
-        Section(key=s.key, heading=s.heading, text=sections[s.key]) for s in layout.sections if s.key in sections
+        Section(key=s.key, heading=s.heading, text=sections[s.key])
+        for s in layout.sections
+        if s.key in sections
     )
 
 
@@ -71,7 +73,7 @@ def build_report(
     *,
     agency: Agency | str,
     year: int,
-    cells: Mapping[CellRef, CellValue] | Mapping[str, Mapping[str, Mapping[str, CellValue]]] = {},  # noqa: B006
+    cells: Mapping[CellRef, CellValue] | Mapping[str, Mapping[str, Mapping[str, CellValue]]] = {},
     sections: Mapping[str, str] | None = None,
     features: frozenset[str] = frozenset(),
     title: str | None = None,

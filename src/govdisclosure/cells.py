@@ -43,11 +43,21 @@ CellValue = int | Decimal | Placeholder | None
 
 
 def parse_placeholder(text: str) -> Placeholder | None:
-    """The placeholder printed as ``text`` (stripped), or ``None`` if it is not one."""
+    """The placeholder printed as ``text`` (stripped), or ``None`` if it is not one.
+
+    >>> parse_placeholder(" — ")
+    <Placeholder.EM_DASH: '—'>
+    >>> parse_placeholder("0") is None
+    True
+    """
     return PLACEHOLDER_TEXTS.get(text.strip())
 
 
 def is_number(value: object) -> bool:
-    """True for an ``int`` (not ``bool``) or a ``Decimal``: a value a relation can use."""
+    """True for an ``int`` (not ``bool``) or a ``Decimal``: a value a relation can use.
+
+    >>> [is_number(v) for v in (3, Decimal("0.04"), Placeholder.SLASH, None, True)]
+    [True, True, False, False, False]
+    """
     t = type(value)
     return t is int or t is Decimal

@@ -73,8 +73,9 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None,
-         stderr: IO[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+) -> int:
     """Run the CLI; returns the exit code (never calls ``sys.exit`` itself)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout

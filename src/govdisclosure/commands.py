@@ -42,7 +42,9 @@ def _convert_configure(p: argparse.ArgumentParser) -> None:
 
 def _convert_run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.to not in ctx.registry.writers:
-        return ctx.error(f"unknown output format {args.to!r} (available: {', '.join(sorted(ctx.registry.writers))})")
+        return ctx.error(
+            f"unknown output format {args.to!r} (available: {', '.join(sorted(ctx.registry.writers))})"
+        )
     result = load_input(args.input, ctx)
     writer = ctx.registry.writers[args.to]
     data = render(result.report, args.to, registry=ctx.registry)
@@ -56,7 +58,9 @@ def _convert_run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _example_configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="OUT", help="写入文件 write to this file instead of standard output")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="写入文件 write to this file instead of standard output"
+    )
 
 
 def _example_run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -70,9 +74,27 @@ def _example_run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 @hookimpl
 def gd_register_commands(register: Callable[[Any], None]) -> None:
-    register(Command(name="schema", help="输出 JSON Schema / print the JSON Schema of a variant",
-                     configure=_schema_configure, run=_schema_run))
-    register(Command(name="convert", help="转换格式 / convert a report to another format",
-                     configure=_convert_configure, run=_convert_run))
-    register(Command(name="example", help="输出内置示例报告 / print the bundled example report (TOML)",
-                     configure=_example_configure, run=_example_run))
+    register(
+        Command(
+            name="schema",
+            help="输出 JSON Schema / print the JSON Schema of a variant",
+            configure=_schema_configure,
+            run=_schema_run,
+        )
+    )
+    register(
+        Command(
+            name="convert",
+            help="转换格式 / convert a report to another format",
+            configure=_convert_configure,
+            run=_convert_run,
+        )
+    )
+    register(
+        Command(
+            name="example",
+            help="输出内置示例报告 / print the bundled example report (TOML)",
+            configure=_example_configure,
+            run=_example_run,
+        )
+    )

@@ -26,8 +26,8 @@ class DocumentError(GovDisclosureError, ValueError):
     """
 
     def __init__(self, problems: Sequence[tuple[str, str]], *, source: str | None = None) -> None:
-        self.problems = list(problems)
-        self.source = source
+        self.problems: list[tuple[str, str]] = list(problems)
+        self.source: str | None = source
         super().__init__(self._format())
 
     def _format(self) -> str:

@@ -178,6 +178,12 @@ class CellRef(tuple[str, str, str]):
 
     ``str(ref)`` is the dotted path used in JSON errors and findings
     (``requests.withheld.state_secret.commercial``).
+
+    >>> ref = CellRef("requests", "withheld.state_secret", "commercial")
+    >>> str(ref)
+    'requests.withheld.state_secret.commercial'
+    >>> ref.table, ref.row, ref.column
+    ('requests', 'withheld.state_secret', 'commercial')
     """
 
     __slots__ = ()
@@ -187,14 +193,17 @@ class CellRef(tuple[str, str, str]):
 
     @property
     def table(self) -> str:
+        """The table key (``requests``)."""
         return self[0]
 
     @property
     def row(self) -> str:
+        """The row path, dotted below a group (``withheld.state_secret``)."""
         return self[1]
 
     @property
     def column(self) -> str:
+        """The column key (``natural_person``)."""
         return self[2]
 
     def __str__(self) -> str:
@@ -214,7 +223,7 @@ class CellRef(tuple[str, str, str]):
         return ref
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ResolvedTable:
     """A table's concrete data rows and columns under one set of layout features."""
 
@@ -227,7 +236,7 @@ class ResolvedTable:
     """Every present row path, group rows included, in printed order."""
 
 
-@frozen(kw_only=True, eq=False)
+@frozen(kw_only=True, eq=False, repr=False)
 class ResolvedLayout:
     """A layout with its features applied: the flat list of cells and the concrete relations."""
 
@@ -244,9 +253,7 @@ class ResolvedLayout:
         raise KeyError(key)
 
 
-def _walk(
-    nodes: tuple[Node, ...], features: frozenset[str], prefix: str = ""
-) -> Iterator[tuple[str, Node]]:
+def _walk(nodes: tuple[Node, ...], features: frozenset[str], prefix: str = "") -> Iterator[tuple[str, Node]]:
     """Yield ``(path, node)`` for every present node, depth first, in printed order."""
     for node in nodes:
         if not node.present(features):
@@ -265,7 +272,7 @@ def data_paths(nodes: tuple[Node, ...], features: frozenset[str]) -> list[tuple[
     return [(p, n) for p, n in _walk(nodes, features) if n.has_data(features)]
 
 
-@frozen(kw_only=True, eq=False)
+@frozen(kw_only=True, eq=False, repr=False)
 class Layout:
     """A format variant: its identity, sections, tables, features and relations.
 
@@ -288,31 +295,45 @@ class Layout:
 
     @property
     def table_keys(self) -> tuple[str, ...]:
+        """The keys of the tables, in printed order."""
         return tuple(t.key for t in self.tables)
 
     def table(self, key: str) -> TableSpec:
+        """The table with this key; ``KeyError`` if there is none."""
         for t in self.tables:
             if t.key == key:
                 return t
         raise KeyError(f"{self.id}: no table {key!r}")
 
     def section(self, key: str) -> SectionSpec:
+        """The section with this key; ``KeyError`` if there is none."""
         for s in self.sections:
             if s.key == key:
                 return s
         raise KeyError(f"{self.id}: no section {key!r}")
 
     def tables_in(self, section: str) -> tuple[TableSpec, ...]:
+        """The tables printed in the section with this key, in order."""
         return tuple(t for t in self.tables if t.section == section)
 
     def feature_keys(self) -> frozenset[str]:
+        """The keys of the layout features this variant declares."""
         return frozenset(f.key for f in self.features)
 
     def resolve(self, features: frozenset[str] = frozenset()) -> ResolvedLayout:
         """The concrete grid under these layout features (cached)."""
         return _resolve(self, features)
 
+    def __repr__(self) -> str:
+        return f"Layout({self.id!r})"
+
     def applies_to(self, year: int) -> bool:
+        """Whether reports for this year use this format.
+
+        >>> from govdisclosure import NATIONAL_2019
+        >>> NATIONAL_2019.applies_to(2020), NATIONAL_2019.applies_to(2021)
+        (True, False)
+        """
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
 
 
@@ -330,8 +351,8 @@ def _resolve(layout: Layout, features: frozenset[str]) -> ResolvedLayout:
             spec=spec,
             row_paths=tuple(p for p, _ in rows),
             column_keys=tuple(p for p, _ in cols),
-            row_nodes={p: n for p, n in _walk(spec.rows, features)},
-            column_nodes={p: n for p, n in _walk(spec.columns, features)},
+            row_nodes=dict(_walk(spec.rows, features)),
+            column_nodes=dict(_walk(spec.columns, features)),
             all_row_paths=tuple(p for p, _ in _walk(spec.rows, features)),
         )
         tables.append(t)

@@ -23,7 +23,7 @@ from attrs import field, frozen
 
 from .cells import CellValue
 from .layout import CellRef, Layout, ResolvedLayout, ResolvedTable
-from .relations import RelationResult, evaluate, relations_for
+from .relations import RelationResult, evaluator_for
 
 __all__ = ["Agency", "AgencyLevel", "Report", "RowView", "Section", "TableView"]
 
@@ -150,6 +150,7 @@ class Report:
 
     @property
     def resolved(self) -> ResolvedLayout:
+        """The layout resolved under this report's features (its concrete cells and tables)."""
         return self.layout.resolve(self.features)
 
     def __getattr__(self, name: str) -> TableView:
@@ -162,6 +163,7 @@ class Report:
         return TableView(report=self, table=table)
 
     def table(self, key: str) -> TableView:
+        """A view of one table by key (``report.table("requests")`` is ``report.requests``)."""
         return TableView(report=self, table=self.resolved.table(key))
 
     def value(self, table: str, row: str, column: str) -> CellValue:
@@ -189,13 +191,13 @@ class Report:
         return None
 
     def section_text(self, key: str) -> str:
+        """The text of the section with this key, or ``""`` if it was not printed."""
         s = self.section(key)
         return s.text if s else ""
 
     def relations(self) -> list[RelationResult]:
         """Evaluate every relation of the layout on this report."""
-        resolved = self.resolved
-        return evaluate(relations_for(resolved), self.cells, resolved.cells)
+        return evaluator_for(self.resolved)(self.cells)
 
     def with_cells(self, changes: Mapping[CellRef, CellValue], *, derived: bool = False) -> Report:
         """A copy with some cells replaced (the originals are never modified)."""

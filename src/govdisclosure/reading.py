@@ -62,7 +62,9 @@ def choose_reader(data: bytes, name: str, registry: Any) -> Reader:
     return chosen
 
 
-def read_bytes(data: bytes, *, source: str = "<bytes>", registry: Any = None, reader: str | None = None) -> ReadResult:
+def read_bytes(
+    data: bytes, *, source: str = "<bytes>", registry: Any = None, reader: str | None = None
+) -> ReadResult:
     """Read a report from bytes with the named reader, or the one that sniffs best."""
     if registry is None:
         from .plugins.registry import default_registry
@@ -72,8 +74,9 @@ def read_bytes(data: bytes, *, source: str = "<bytes>", registry: Any = None, re
         try:
             r: Reader = registry.readers[reader]
         except KeyError:
-            raise ReadError(f"unknown reader {reader!r} (available: {', '.join(sorted(registry.readers))})",
-                            source=source) from None
+            raise ReadError(
+                f"unknown reader {reader!r} (available: {', '.join(sorted(registry.readers))})", source=source
+            ) from None
     else:
         r = choose_reader(data, source, registry)
     return r.read(data, source=source, registry=registry)

@@ -116,6 +116,10 @@ def json_schema(layout: Layout) -> dict[str, Any]:
             },
             **tables,
             "derived": {"type": "array", "items": cell_paths},
-            "annotations": {"type": "object", "propertyNames": cell_paths, "additionalProperties": {"type": "string"}},
+            "annotations": {
+                "type": "object",
+                "propertyNames": cell_paths,
+                "additionalProperties": {"type": "string"},
+            },
         },
     }

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from decimal import Decimal, InvalidOperation
+import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,8 @@ import tomli_w
 
 from .cells import PLACEHOLDER_TEXTS, CellValue, Placeholder
 from .errors import DocumentError
-from .layout import CellRef, Layout, Node, ResolvedTable, ValueKind
+from .layout import CellRef, Layout, Node, ResolvedLayout, ValueKind
 from .model import Agency, AgencyLevel, Report, Section
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -106,18 +101,16 @@ def _cattrs_problems(exc: Exception, path: str) -> list[tuple[str, str]]:
 
 
 def _structure_cell(v: object, kind: ValueKind, path: str, problems: list[tuple[str, str]]) -> CellValue:
-    t = type(v)
     if v is None:
         return None
-    if t is str:
-        ph = PLACEHOLDER_TEXTS.get(v)  # type: ignore[arg-type]
+    if isinstance(v, str):
+        ph = PLACEHOLDER_TEXTS.get(v)
         if ph is not None:
             return ph
-        if kind is ValueKind.AMOUNT and _AMOUNT_RE.match(v):  # type: ignore[arg-type]
-            return Decimal(v)  # type: ignore[arg-type]
-    elif t is int:
-        if kind is ValueKind.SIGNED_COUNT or v >= 0:  # type: ignore[operator]
-            return Decimal(v) if kind is ValueKind.AMOUNT else v  # type: ignore[return-value,arg-type]
+        if kind is ValueKind.AMOUNT and _AMOUNT_RE.match(v):
+            return Decimal(v)
+    elif isinstance(v, int) and not isinstance(v, bool) and (kind is ValueKind.SIGNED_COUNT or v >= 0):
+        return Decimal(v) if kind is ValueKind.AMOUNT else v
     expected = {
         ValueKind.COUNT: "a non-negative integer",
         ValueKind.SIGNED_COUNT: "an integer",
@@ -127,13 +120,23 @@ def _structure_cell(v: object, kind: ValueKind, path: str, problems: list[tuple[
     return None
 
 
+Columns = dict[str, tuple[int, ValueKind]]
+Entry = tuple[Columns | None, "Plan", list[str] | None, int]
+Plan = dict[str, Entry]
+
+
 @cache
-def _shape(table: ResolvedTable) -> dict[str, Any]:
-    """The nested JSON shape of a table: ``{json key: (row path | None, child shape)}``."""
+def _plan(resolved: ResolvedLayout, table_key: str) -> Plan:
+    """How a table's nested JSON object maps to positions in the flat cell vector (cached).
+
+    ``{json key: (columns of the row if it carries data: {column: (index, kind)}, child plan)}``;
+    printed group labels without a key (``三、本年度办理结果``) do not nest.
+    """
+    table = resolved.table(table_key)
     data_rows = set(table.row_paths)
 
-    def build(nodes: tuple[Node, ...], prefix: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def build(nodes: tuple[Node, ...], prefix: str) -> Plan:
+        out: Plan = {}
         for n in nodes:
             if not n.scope:
                 out.update(build(n.children, prefix))
@@ -141,39 +144,78 @@ def _shape(table: ResolvedTable) -> dict[str, Any]:
             path = f"{prefix}.{n.key}" if prefix else n.key
             if path not in table.row_nodes:
                 continue
-            out[n.key] = (path if path in data_rows else None, build(n.children, path))
+            cols = (
+                {
+                    c: (resolved.index[CellRef(table_key, path, c)], table.column_nodes[c].kind)
+                    for c in table.column_keys
+                }
+                if path in data_rows
+                else None
+            )
+            sub = build(n.children, path)
+            # fast path: a leaf row of counts stored contiguously, keys in layout order
+            fast = None
+            if cols is not None and not sub:
+                idx = [i for i, _ in cols.values()]
+                if all(k is ValueKind.COUNT for _, k in cols.values()) and idx == list(
+                    range(idx[0], idx[0] + len(idx))
+                ):
+                    fast = list(cols)
+            out[n.key] = (cols, sub, fast, next(iter(cols.values()))[0] if cols else 0)
         return out
 
     return build(table.spec.rows, "")
 
 
-def _structure_rows(
-    obj: object,
-    shape: dict[str, Any],
-    table: ResolvedTable,
+_INT_ONLY = {int}
+
+
+def _structure_row(
+    row: object,
+    entry: Entry,
     jpath: str,
-    index: dict[CellRef, int],
     values: list[CellValue],
     problems: list[tuple[str, str]],
-    data_path: str | None = None,
 ) -> None:
-    if not isinstance(obj, dict):
+    if type(row) is not dict:
+        problems.append((jpath, f"expected a row (an object), got {_show(row)}"))
+        return
+    cols, sub, fast, start = entry
+    if fast is not None and list(row) == fast:
+        vals = list(row.values())
+        if set(map(type, vals)) == _INT_ONLY and min(vals) >= 0:
+            values[start : start + len(vals)] = vals
+            return
+    count = ValueKind.COUNT
+    for ck, v in row.items():
+        col = cols.get(ck) if cols is not None else None
+        if col is not None:
+            i, kind = col
+            if type(v) is int and v >= 0 and kind is count:
+                values[i] = v
+            else:
+                values[i] = _structure_cell(v, kind, f"{jpath}.{ck}", problems)
+            continue
+        child = sub.get(ck)
+        if child is not None:
+            _structure_row(v, child, f"{jpath}.{ck}", values, problems)
+        else:
+            allowed = list(cols or ()) + list(sub)
+            problems.append((f"{jpath}.{ck}", f"unknown key (expected one of: {', '.join(allowed)})"))
+
+
+def _structure_rows(
+    obj: object, plan: Plan, jpath: str, values: list[CellValue], problems: list[tuple[str, str]]
+) -> None:
+    if type(obj) is not dict:
         problems.append((jpath, f"expected a table of rows (an object), got {_show(obj)}"))
         return
-    key = table.spec.key
-    for k, v in obj.items():
-        here = f"{jpath}.{k}"
-        if data_path is not None and k in table.column_nodes and k in table.column_keys:
-            kind = table.column_nodes[k].kind
-            values[index[CellRef(key, data_path, k)]] = _structure_cell(v, kind, here, problems)
-            continue
-        entry = shape.get(k)
+    for k, row in obj.items():
+        entry = plan.get(k)
         if entry is None:
-            allowed = sorted(shape) + (list(table.column_keys) if data_path is not None else [])
-            problems.append((here, f"unknown key (expected one of: {', '.join(allowed)})"))
-            continue
-        row_path, sub = entry
-        _structure_rows(v, sub, table, here, index, values, problems, row_path)
+            problems.append((f"{jpath}.{k}", f"unknown key (expected one of: {', '.join(plan)})"))
+        else:
+            _structure_row(row, entry, f"{jpath}.{k}", values, problems)
 
 
 def from_dict(data: object, *, registry: Any = None, source: str | None = None) -> Report:
@@ -183,7 +225,9 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
         raise DocumentError([("", f"expected a report (an object), got {_show(data)}")], source=source)
     fmt = data.get("format")
     if type(fmt) is not str:
-        raise DocumentError([("format", f"expected the variant ID as a string, got {_show(fmt)}")], source=source)
+        raise DocumentError(
+            [("format", f"expected the variant ID as a string, got {_show(fmt)}")], source=source
+        )
     if registry is None:
         from .plugins.registry import default_registry
 
@@ -203,7 +247,10 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
         bad = set(features_raw) - layout.feature_keys()
         if bad:
             problems.append(
-                ("features", f"unknown layout feature(s) {sorted(bad)} (known: {sorted(layout.feature_keys())})")
+                (
+                    "features",
+                    f"unknown layout feature(s) {sorted(bad)} (known: {sorted(layout.feature_keys())})",
+                )
             )
         else:
             features = frozenset(features_raw)
@@ -238,8 +285,7 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     table_keys = set(layout.table_keys)
     for k, v in data.items():
         if k in table_keys:
-            t = resolved.table(k)
-            _structure_rows(v, _shape(t), t, k, resolved.index, values, problems)
+            _structure_rows(v, _plan(resolved, k), k, values, problems)
         elif k not in _ENVELOPE and k not in _TRAILER:
             problems.append((k, f"unknown key (tables of {layout.id}: {', '.join(layout.table_keys)})"))
     derived = _refs(data.get("derived", []), "derived", resolved.index, layout, problems)
@@ -278,9 +324,15 @@ def _refs(
         return frozenset()
     out = set()
     for i, item in enumerate(raw):
-        ref = CellRef.parse(item, layout) if type(item) is str and item.split(".")[0] in layout.table_keys else None
+        ref = (
+            CellRef.parse(item, layout)
+            if type(item) is str and item.split(".")[0] in layout.table_keys
+            else None
+        )
         if ref is None or ref not in index:
-            problems.append((f"{where}[{i}]" if where == "derived" else where, f"unknown cell path {_show(item)}"))
+            problems.append(
+                (f"{where}[{i}]" if where == "derived" else where, f"unknown cell path {_show(item)}")
+            )
         else:
             out.add(ref)
     return frozenset(out)
@@ -303,8 +355,12 @@ def to_dict(report: Report, *, nulls: bool = True) -> dict[str, Any]:
     agency: dict[str, Any] = {"name": report.agency.name, "level": report.agency.level.value}
     if report.agency.region_code is not None:
         agency["region_code"] = report.agency.region_code
-    out: dict[str, Any] = {"format": report.layout.id, "schema_version": SCHEMA_VERSION, "agency": agency,
-                           "year": report.year}
+    out: dict[str, Any] = {
+        "format": report.layout.id,
+        "schema_version": SCHEMA_VERSION,
+        "agency": agency,
+        "year": report.year,
+    }
     if report.title is not None:
         out["title"] = report.title
     if report.features:
@@ -317,29 +373,29 @@ def to_dict(report: Report, *, nulls: bool = True) -> dict[str, Any]:
     ]
     resolved = report.resolved
     values = report.cells
-    index = resolved.index
-    for table in resolved.tables:
-        key = table.spec.key
 
-        def emit(shape: dict[str, Any], key: str = key, table: ResolvedTable = table) -> dict[str, Any]:
-            obj: dict[str, Any] = {}
-            for k, (row_path, sub) in shape.items():
-                row: dict[str, Any] = {}
-                if row_path is not None:
-                    for c in table.column_keys:
-                        v = values[index[CellRef(key, row_path, c)]]
-                        if v is not None or nulls:
-                            row[c] = _dump_cell(v)
-                row.update(emit(sub))
-                if row or nulls:
-                    obj[k] = row
-            return obj
+    def emit(plan: Plan) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for k, (cols, sub, _fast, _start) in plan.items():
+            row: dict[str, Any] = {}
+            if cols is not None:
+                for c, (i, _kind) in cols.items():
+                    v = values[i]
+                    if v is not None or nulls:
+                        row[c] = _dump_cell(v)
+            row.update(emit(sub))
+            if row or nulls:
+                obj[k] = row
+        return obj
 
-        out[key] = emit(_shape(table))
+    for key in resolved.layout.table_keys:
+        out[key] = emit(_plan(resolved, key))
     if report.derived:
         out["derived"] = [str(r) for r in resolved.cells if r in report.derived]
     if report.annotations:
-        out["annotations"] = {str(r): report.annotations[r] for r in resolved.cells if r in report.annotations}
+        out["annotations"] = {
+            str(r): report.annotations[r] for r in resolved.cells if r in report.annotations
+        }
     return out
 
 
@@ -353,12 +409,24 @@ def dump_json(report: Report, *, indent: int | None = 1) -> str:
 
 
 def load_json(text: str | bytes, *, registry: Any = None, source: str | None = None) -> Report:
-    """Load a report from JSON text; errors name ``line N, column M`` or the JSON path."""
+    """Load a report from JSON text; errors name ``line N, column M`` or the JSON path.
+
+    >>> from govdisclosure import NATIONAL_2021, build_report
+    >>> r = build_report(NATIONAL_2021, agency="某县人民政府", year=2024, missing=0)
+    >>> load_json(dump_json(r)) == r
+    True
+    >>> load_json('{"format": "national-2021", "schema_version": 1, "agency": {"name": "x"},'
+    ...           ' "year": 2024, "requests": {"received": {"natural_person": -1}}}')
+    Traceback (most recent call last):
+    ...
+    govdisclosure.errors.DocumentError: requests.received.natural_person: expected a non-negative integer ...
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DocumentError([(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")],
-                            source=source) from None
+        raise DocumentError(
+            [(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")], source=source
+        ) from None
     except UnicodeDecodeError as exc:
         raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
     return from_dict(data, registry=registry, source=source)
@@ -393,4 +461,3 @@ def load_path(path: str | Path, *, registry: Any = None) -> Report:
     if p.suffix.lower() == ".toml":
         return load_toml(data, registry=registry, source=str(p))
     return load_json(data, registry=registry, source=str(p))
-

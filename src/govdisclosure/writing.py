@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -45,15 +46,14 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, p)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
-def write_path(report: Report, path: str | Path, fmt: str | None = None, *, registry: Any = None,
-               **options: Any) -> None:
+def write_path(
+    report: Report, path: str | Path, fmt: str | None = None, *, registry: Any = None, **options: Any
+) -> None:
     """Render and write atomically; the format defaults to the one whose suffix matches ``path``."""
     if registry is None:
         from .plugins.registry import default_registry

@@ -16,9 +16,10 @@ import pluggy
 PROJECT_NAME = "govdisclosure"
 """The pluggy project name, which is also the entry-point group."""
 
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+hookimpl: pluggy.HookimplMarker = pluggy.HookimplMarker(PROJECT_NAME)
 """Decorator marking a function as an implementation of a govdisclosure hook."""
 
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookspec: pluggy.HookspecMarker = pluggy.HookspecMarker(PROJECT_NAME)
+"""Decorator marking a hook specification (used by :mod:`govdisclosure.plugins.hookspecs`)."""
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]

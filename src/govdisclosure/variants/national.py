@@ -172,7 +172,10 @@ def _request_rows(other: Node) -> tuple[Node, ...]:
             scope=False,
             children=(
                 Node(key="disclosed", label="（一）予以公开"),
-                Node(key="partially_disclosed", label="（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                Node(
+                    key="partially_disclosed",
+                    label="（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                ),
                 _WITHHELD,
                 _UNABLE,
                 _NOT_PROCESSED,
