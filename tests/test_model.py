@@ -103,3 +103,13 @@ def test_with_cells_returns_a_copy() -> None:
     ref = CellRef("requests", "received", "natural_person")
     r2 = r.with_cells({ref: 4})
     assert r[ref] == 3 and r2[ref] == 4 and r2 != r
+
+
+def test_reports_pickle_with_the_same_layout_object() -> None:
+    import pickle
+
+    r = _report(received=3)
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and back.layout is NATIONAL_2021
+    ref = CellRef("requests", "received", "natural_person")
+    assert pickle.loads(pickle.dumps(ref)) == ref and type(pickle.loads(pickle.dumps(ref))) is CellRef

@@ -191,6 +191,9 @@ class CellRef(tuple[str, str, str]):
     def __new__(cls, table: str, row: str, column: str) -> CellRef:
         return tuple.__new__(cls, (table, row, column))
 
+    def __getnewargs__(self) -> tuple[str, str, str]:  # so that pickle (multiprocessing) can rebuild it
+        return (self[0], self[1], self[2])
+
     @property
     def table(self) -> str:
         """The table key (``requests``)."""
@@ -247,6 +250,7 @@ class ResolvedLayout:
     index: dict[CellRef, int] = field(repr=False)
 
     def table(self, key: str) -> ResolvedTable:
+        """The resolved table with this key; ``KeyError`` if there is none."""
         for t in self.tables:
             if t.spec.key == key:
                 return t
@@ -324,6 +328,14 @@ class Layout:
         """The concrete grid under these layout features (cached)."""
         return _resolve(self, features)
 
+    def __attrs_post_init__(self) -> None:
+        _KNOWN_LAYOUTS.setdefault(self.id, self)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # layouts compare by identity: pickle by ID so that a report sent to a worker process and
+        # back still has the very same layout object
+        return (_layout_by_id, (self.id,))
+
     def __repr__(self) -> str:
         return f"Layout({self.id!r})"
 
@@ -335,6 +347,17 @@ class Layout:
         (True, False)
         """
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+_KNOWN_LAYOUTS: dict[str, Layout] = {}
+
+
+def _layout_by_id(layout_id: str) -> Layout:
+    """The first layout created with this ID in this process (used when unpickling)."""
+    try:
+        return _KNOWN_LAYOUTS[layout_id]
+    except KeyError:
+        raise KeyError(f"no layout {layout_id!r} in this process (import the plugin that defines it)") from None
 
 
 @cache
