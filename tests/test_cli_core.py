@@ -77,3 +77,14 @@ def test_failed_write_keeps_existing_output(tmp_path: Path) -> None:
 def test_usage_error_is_exit_2() -> None:
     code, _, err = run("convert")
     assert code == 2 and "IN" in err
+
+
+def test_outputs_get_normal_permissions(tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "r.toml"
+    assert run("example", "-o", str(out))[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left behind

@@ -38,8 +38,15 @@ def render(report: Report, fmt: str, *, registry: Any = None, **options: Any) ->
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: an existing file is replaced only if writing succeeded."""
     p = Path(path)
+    try:
+        mode = p.stat().st_mode & 0o7777  # replacing a file keeps its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # a new file gets the usual permissions, not mkstemp's 0600
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or Path("."))
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
