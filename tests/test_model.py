@@ -113,3 +113,11 @@ def test_reports_pickle_with_the_same_layout_object() -> None:
     assert back == r and back.layout is NATIONAL_2021
     ref = CellRef("requests", "received", "natural_person")
     assert pickle.loads(pickle.dumps(ref)) == ref and type(pickle.loads(pickle.dumps(ref))) is CellRef
+
+
+def test_missing_zero_in_an_amount_cell_is_a_decimal() -> None:
+    r = build_report(NATIONAL_2021, agency="x", year=2024, missing=0)
+    assert type(r.fees.fees.amount) is Decimal and r.fees.fees.amount == 0
+    from govdisclosure import dump_json, load_json
+
+    assert load_json(dump_json(r)) == r

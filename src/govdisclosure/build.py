@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .cells import CellValue, Placeholder
-from .layout import AxisSum, CellRef, GroupSum, Layout
+from .layout import AxisSum, CellRef, GroupSum, Layout, ValueKind
 from .model import Agency, Report, Section
 from .relations import relations_for
 
@@ -105,6 +105,10 @@ def build_report(
             values[resolved.index[ref]] = v
         except KeyError:
             raise KeyError(f"{layout.id} has no cell {ref}") from None
+    for i, ref in enumerate(resolved.cells):  # an amount (万元) is always an exact Decimal
+        v = values[i]
+        if type(v) is int and resolved.table(ref.table).column_nodes[ref.column].kind is ValueKind.AMOUNT:
+            values[i] = Decimal(v)
     if isinstance(agency, str):
         agency = Agency(name=agency)
     report = Report(

@@ -7,7 +7,6 @@ unreadable input (the message names the file and the place).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
@@ -16,7 +15,7 @@ from attrs import define, frozen
 
 from ._version import __version__
 from .errors import GovDisclosureError
-from .plugins.registry import NO_PLUGINS_ENV, Registry, make_registry
+from .plugins.registry import NO_PLUGINS_ENV, Registry, make_registry, plugins_disabled_by_env
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "CliContext", "Command", "main"]
 
@@ -39,6 +38,7 @@ class CliContext:
         return EXIT_USAGE
 
     def warn(self, message: str) -> None:
+        """Print ``govdisclosure: 警告 warning: message`` on stderr and go on."""
         print(f"govdisclosure: 警告 warning: {message}", file=self.stderr)
 
 
@@ -80,7 +80,7 @@ def main(
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    no_plugins = "--no-plugins" in args_list or os.environ.get(NO_PLUGINS_ENV, "") not in ("", "0")
+    no_plugins = "--no-plugins" in args_list or plugins_disabled_by_env()
     registry = make_registry(entry_points=not no_plugins, strict=False)
     ctx = CliContext(registry=registry, stdout=out, stderr=err)
     for failure in registry.failures:
