@@ -126,3 +126,24 @@ def test_convert_command_writes_every_format(tmp_path: Path) -> None:
         assert out.read_bytes() != b"old" and out.stat().st_size > 500
     stdout = io.StringIO()
     assert main(["convert", str(src), "--to", "docx"], stdout=stdout, stderr=io.StringIO()) == 2
+
+
+def test_dataset_command_streams_many_reports_into_one_csv(tmp_path: Path) -> None:
+    import csv as _csv
+
+    from govdisclosure import dump_json
+
+    for cid in ("001", "002"):
+        (tmp_path / f"{cid}.json").write_text(dump_json(report_from_expected(cid)), encoding="utf-8")
+    out = tmp_path / "out" / "cells.csv"
+    out.parent.mkdir()
+    err = io.StringIO()
+    assert main(["dataset", str(tmp_path), "-o", str(out)], stdout=io.StringIO(), stderr=err) == 0
+    rows = list(_csv.DictReader(out.open(encoding="utf-8", newline="")))
+    cells = len(report_from_expected("001").cells) + len(report_from_expected("002").cells)
+    assert len(rows) == cells
+    assert {r["year"] for r in rows} == {"2023", "2024"}
+    review = [r for r in rows if r["year"] == "2023" and r["table"] == "appeals" and r["row"] == "review"]
+    assert [r["value"] for r in review] == ["10", "1", "0", "0", "0"]  # printed, including the wrong 总计
+    descriptor = json.loads((out.parent / "datapackage.json").read_text("utf-8"))
+    assert descriptor["resources"][0]["path"] == "cells.csv"

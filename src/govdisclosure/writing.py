@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 
 from .model import Report
 
-__all__ = ["Writer", "atomic_write", "render", "write_path"]
+__all__ = ["Writer", "atomic_output", "atomic_write", "render", "write_path"]
 
 
 @runtime_checkable
@@ -35,20 +36,25 @@ def render(report: Report, fmt: str, *, registry: Any = None, **options: Any) ->
     return writer.write(report, **options)
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: an existing file is replaced only if writing succeeded."""
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, text: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; it replaces ``path`` only if the block succeeds.
+
+    An existing file keeps its permissions; a new one gets the usual ``0666 & ~umask``.
+    """
     p = Path(path)
     try:
-        mode = p.stat().st_mode & 0o7777  # replacing a file keeps its permissions
+        mode = p.stat().st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask  # a new file gets the usual permissions, not mkstemp's 0600
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or Path("."))
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        fh: IO[Any] = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
+        with fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, p)
@@ -56,6 +62,12 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: an existing file is replaced only if writing succeeded."""
+    with atomic_output(path) as fh:
+        fh.write(data)
 
 
 def write_path(

@@ -13,16 +13,15 @@ cells (labels are computed once per variant); :func:`write_dataset` writes the C
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from attrs import frozen
 
@@ -30,7 +29,7 @@ from ..cells import PLACEHOLDER_TEXTS
 from ..layout import CellRef, Layout
 from ..model import Report
 from ..plugins import hookimpl
-from ..writing import atomic_write
+from ..writing import atomic_output, atomic_write
 from .document import cell_status, value_text
 
 __all__ = ["FIELDS", "CsvWriter", "csv_rows", "datapackage", "write_csv", "write_dataset"]
@@ -99,7 +98,7 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
         ]
 
 
-def write_csv(reports: Iterable[Report], out: TextIO, *, header: bool = True) -> int:
+def write_csv(reports: Iterable[Report], out: IO[str], *, header: bool = True) -> int:
     """Stream the tidy rows of every report into ``out`` (opened with ``newline=""``).
 
     Returns the number of data rows written.
@@ -148,14 +147,8 @@ def write_dataset(reports: Iterable[Report], csv_path: str | Path) -> int:
     Both files are replaced atomically; returns the number of data rows.
     """
     path = Path(csv_path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            n = write_csv(reports, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, text=True) as fh:
+        n = write_csv(reports, fh)
     descriptor = json.dumps(datapackage(path.name), ensure_ascii=False, indent=2) + "\n"
     atomic_write(path.with_name("datapackage.json"), descriptor.encode("utf-8"))
     return n
@@ -181,3 +174,43 @@ class CsvWriter:
 def gd_register_writers(register: Callable[[Any], None]) -> None:
     """Register the CSV writer."""
     register(CsvWriter())
+
+
+def _dataset_configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "inputs", nargs="+", metavar="IN", help="输入报告（任意支持的格式）或目录 / reports or folders"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT.csv", help="输出 CSV；datapackage.json 写在旁边"
+    )
+
+
+def _dataset_run(args: argparse.Namespace, ctx: Any) -> int:
+    from ..cli import load_input
+
+    files: list[Path] = []
+    for name in args.inputs:
+        p = Path(name)
+        if p.is_dir():
+            suffixes = {sfx for r in ctx.registry.readers.values() for sfx in r.suffixes}
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes))
+        else:
+            files.append(p)
+    n = write_dataset((load_input(str(f), ctx).report for f in files), args.output)
+    print(f"{len(files)} 份报告 reports, {n} 行 rows → {args.output} (+ datapackage.json)", file=ctx.stderr)
+    return 0
+
+
+@hookimpl
+def gd_register_commands(register: Callable[[Any], None]) -> None:
+    """Register ``dataset``: many reports → one tidy CSV plus its Frictionless descriptor."""
+    from ..cli import Command
+
+    register(
+        Command(
+            name="dataset",
+            help="多份报告合成整洁 CSV / many reports → one tidy CSV + datapackage.json",
+            configure=_dataset_configure,
+            run=_dataset_run,
+        )
+    )
