@@ -1,0 +1,340 @@
+"""Numbers stated in the prose of sections 一, 三 and 四, and what the tables say they should be.
+
+:func:`text_claims` scans the text sentence by sentence and returns :class:`Claim` objects: the
+matched words, the stated number, and the table values it may stand for (``受理…件`` may mean
+本年新收 or 本年新收 + 上年结转 — both are candidates and the claim says which one matched).
+Words are taken from the layout's labels where the layout has them (``予以公开`` is the core of
+the label ``（一）予以公开``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from ..cells import Placeholder
+from ..layout import CellRef
+from ..relations import expand
+from .labels import label_core
+
+if TYPE_CHECKING:
+    from .engine import RuleContext
+
+__all__ = ["Candidate", "Claim", "row_total", "sentences", "text_claims"]
+
+TEXT_SECTIONS = ("overview", "requests", "appeals")
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
+_BREAK = re.compile(r"\s*\n\s*")
+_GAP = r"[^，,。；;\d]{0,%d}?"
+_N = r"(\d+)\s*件"
+NOT_REQUESTS = re.compile(r"问政|信访|咨询|留言|来电|热线|诉求|建议|提案|投诉")
+_PCT = re.compile(
+    r"(\d+)\s*件\s*(?:[（(]\s*(?:占比?|占总数的?)?\s*(\d+(?:\.\d+)?)\s*[%％]\s*[）)]"
+    r"|[，,]\s*占(?:比|总数的?|总量的?)?\s*(\d+(?:\.\d+)?)\s*[%％])"
+)
+
+_NEW = re.compile("新收" + _GAP % 24 + _N)
+_CARRIED = re.compile("(?:上年度?|上一年度?|去年)" + _GAP % 4 + "结转" + _GAP % 20 + _N)
+_RECEIVED = re.compile("(?:收到|受理|接收|接到)" + _GAP % 24 + _N)
+_PROCESSED = re.compile("(?:办结|答复|办理完毕|处理完毕)" + _GAP % 16 + _N)
+_FORWARD = re.compile(
+    "(?:结转(?:至|到)?下一?年度?|转入下一?年度?|顺延(?:至|到)?下一?年度?|结转(?:至|到)?\\d{4}\\s*年)"
+    + _GAP % 16
+    + _N
+)
+_FORWARD_AFTER = re.compile(_N + _GAP % 10 + "(?:结转|顺延|转入)(?:至|到)?下一?年")
+_NATURAL = re.compile("自然人" + _GAP % 10 + _N)
+_LEGAL = re.compile("法人(?:或|和|及)?其他组织" + _GAP % 10 + _N)
+_REVIEW = re.compile("行政复议" + _GAP % 12 + _N)
+_LAWSUIT = re.compile("行政诉讼" + _GAP % 12 + _N)
+NO_REQUESTS = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)[^。；;\d，,]{0,40}申请")
+APPEALS_WORDS = re.compile(r"复议|诉讼")
+"""A statement about 行政复议/行政诉讼 is never one about the applications of 表三."""
+ALL_DONE = re.compile(
+    r"(?:均已|已全部|全部|均)(?:按时|依法|按期|及时)?(?:办结|办理完毕|办理完成|处理完毕|答复)"
+)
+
+
+@frozen(kw_only=True)
+class Candidate:
+    """One table value a stated number may stand for."""
+
+    name_zh: str
+    name_en: str
+    value: int | Decimal | None
+    cells: tuple[CellRef, ...]
+
+
+@frozen(kw_only=True)
+class Claim:
+    """A number stated in the text and the table values it may stand for."""
+
+    kind: str
+    section: str
+    sentence: str
+    matched: str
+    stated: int
+    candidates: tuple[Candidate, ...]
+    percent: Decimal | None = None
+
+    @property
+    def match(self) -> Candidate | None:
+        """The first candidate equal to the stated number."""
+        return next((c for c in self.candidates if c.value is not None and c.value == self.stated), None)
+
+    @property
+    def assessable(self) -> bool:
+        return self.match is not None or all(c.value is not None for c in self.candidates)
+
+
+def _number(ctx: RuleContext, ref: CellRef) -> int | Decimal | None:
+    v = ctx.value(ref)
+    return None if v is None or isinstance(v, Placeholder) else v
+
+
+def row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+    """The row's 总计 cell, or the sum of its other columns when 总计 was not printed."""
+    t = ctx.resolved.table(table)
+    if row not in t.row_paths:
+        return None, ()
+    ref = CellRef(table, row, "total")
+    v = _number(ctx, ref) if "total" in t.column_keys else None
+    if v is not None:
+        return v, (ref,)
+    parts = list(expand(t, "column", "natural_person", ctx.resolved.features))
+    parts += expand(t, "column", "legal_entity", ctx.resolved.features)
+    if table != "requests":
+        parts = [c for c in t.column_keys if c != "total"]
+    refs = tuple(CellRef(table, row, c) for c in parts)
+    vals = [_number(ctx, r) for r in refs]
+    if not refs or any(x is None for x in vals):
+        return None, refs
+    return sum(vals), refs  # type: ignore[arg-type]
+
+
+def _sum(
+    *items: tuple[int | Decimal | None, tuple[CellRef, ...]],
+) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+    cells = tuple(c for _, cs in items for c in cs)
+    if any(v is None for v, _ in items):
+        return None, cells
+    return sum(v for v, _ in items), cells  # type: ignore[misc]
+
+
+def _cand(zh: str, en: str, vc: tuple[int | Decimal | None, tuple[CellRef, ...]]) -> Candidate:
+    return Candidate(name_zh=zh, name_en=en, value=vc[0], cells=vc[1])
+
+
+_GROUPS: dict[int, tuple[Any, list[tuple[str, str, list[str], re.Pattern[str]]]]] = {}
+
+
+def _outcome_groups(ctx: RuleContext) -> list[tuple[str, str, list[str], re.Pattern[str]]]:
+    """(word, row path, data rows, pattern) for each outcome group （一）–（六） (cached per layout)."""
+    hit = _GROUPS.get(id(ctx.resolved))
+    if hit is not None and hit[0] is ctx.resolved:
+        return hit[1]
+    t = ctx.resolved.table("requests")
+    out = []
+    for path, node in t.row_nodes.items():
+        if path == "total" or "." in path or path not in t.all_row_paths:
+            continue
+        if path in ("received", "carried_over", "carried_forward") or not node.scope:
+            continue
+        rows = expand(t, "row", path, ctx.resolved.features)
+        if rows:
+            word = label_core(node.label)
+            out.append((word, path, rows, re.compile(re.escape(word) + _GAP % 6 + _N)))
+    _GROUPS[id(ctx.resolved)] = (ctx.resolved, out)
+    return out
+
+
+def _legal_columns(ctx: RuleContext) -> list[str]:
+    t = ctx.resolved.table("requests")
+    return expand(t, "column", "legal_entity", ctx.resolved.features)
+
+
+def sentences(ctx: RuleContext) -> tuple[tuple[str, str], ...]:
+    """(section key, sentence) of the prose of 一/三/四, line breaks inside sentences removed (cached)."""
+    cached: tuple[tuple[str, str], ...] | None = ctx.cache.get("sentences")
+    if cached is None:
+        out: list[tuple[str, str]] = []
+        for key in TEXT_SECTIONS:
+            # a line or page break inside a sentence is common in extracted text ("法\n\n人或其他组织")
+            text = _BREAK.sub("", ctx.report.section_text(key))
+            out.extend((key, m.group(0).strip()) for m in _SENTENCE.finditer(text) if m.group(0).strip())
+        cached = tuple(out)
+        ctx.cache["sentences"] = cached
+    return cached
+
+
+def _claims(ctx: RuleContext) -> Iterator[Claim]:
+    new = row_total(ctx, "requests", "received")
+    co = row_total(ctx, "requests", "carried_over")
+    total = row_total(ctx, "requests", "total")
+    fwd = row_total(ctx, "requests", "carried_forward")
+    new_c = _cand("本年新收", "new applications", new)
+    both_c = _cand("本年新收 + 上年结转", "new + carried over", _sum(new, co))
+    groups = _outcome_groups(ctx)
+    legal = _legal_columns(ctx)
+
+    def cells_row(row: str, cols: list[str]) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+        refs = tuple(CellRef("requests", row, c) for c in cols)
+        return _sum(*((_number(ctx, r), (r,)) for r in refs))
+
+    has_appeals = "appeals" in ctx.layout.table_keys
+    for key, s in sentences(ctx):
+        if "件" not in s:  # every statement below ends in "N件"
+            continue
+
+        def claim(
+            kind: str, m: re.Match[str], *cands: Candidate, n: int = 1, _s: str = s, _k: str = key
+        ) -> Claim:
+            return Claim(
+                kind=kind,
+                section=_k,
+                sentence=_s,
+                matched=m.group(0),
+                stated=int(m.group(n)),
+                candidates=cands,
+            )
+
+        about_requests = "申请" in s and not NOT_REQUESTS.search(s)
+        for m in _NEW.finditer(s) if "新收" in s else ():
+            yield claim("new_received", m, new_c)
+        for m in _CARRIED.finditer(s) if "结转" in s else ():
+            yield claim("carried_over", m, _cand("上年结转", "carried over", co))
+        if about_requests:
+            for m in _RECEIVED.finditer(s):
+                if "新收" not in m.group(0) and not APPEALS_WORDS.search(m.group(0)):
+                    yield claim("received", m, new_c, both_c)
+            for m in _PROCESSED.finditer(s):
+                if APPEALS_WORDS.search(m.group(0)):
+                    continue
+                yield claim("processed", m, _cand("办理结果总计", "outcomes total", total))
+        forward = "结转" in s or "顺延" in s or "转入" in s
+        for m in [*_FORWARD.finditer(s), *_FORWARD_AFTER.finditer(s)] if forward else ():
+            yield claim("carried_forward", m, _cand("结转下年度", "carried forward", fwd))
+        for word, path, rows, pattern in groups:
+            for m in pattern.finditer(s) if word in s else ():
+                vc = _sum(*(row_total(ctx, "requests", r) for r in rows))
+                yield claim("outcome", m, _cand(word, path, vc))
+        if about_requests or "自然人" in s:
+            for m in _NATURAL.finditer(s):
+                if APPEALS_WORDS.search(m.group(0)):
+                    continue
+                yield claim(
+                    "applicants",
+                    m,
+                    _cand(
+                        "本年新收 自然人", "new, natural persons", cells_row("received", ["natural_person"])
+                    ),
+                    _cand(
+                        "新收 + 结转 自然人",
+                        "new + carried over, natural persons",
+                        _sum(
+                            cells_row("received", ["natural_person"]),
+                            cells_row("carried_over", ["natural_person"]),
+                        ),
+                    ),
+                )
+            for m in _LEGAL.finditer(s):
+                if APPEALS_WORDS.search(m.group(0)):
+                    continue
+                yield claim(
+                    "applicants",
+                    m,
+                    _cand("本年新收 法人或其他组织", "new, legal entities", cells_row("received", legal)),
+                    _cand(
+                        "新收 + 结转 法人或其他组织",
+                        "new + carried over, legal entities",
+                        _sum(cells_row("received", legal), cells_row("carried_over", legal)),
+                    ),
+                )
+        for m in _PCT.finditer(s) if "%" in s or "％" in s else ():
+            pct = Decimal(m.group(2) or m.group(3))
+            yield Claim(
+                kind="percentage",
+                section=key,
+                sentence=s,
+                matched=m.group(0),
+                stated=int(m.group(1)),
+                percent=pct,
+                candidates=(_cand("办理结果总计", "outcomes total", total), new_c, both_c),
+            )
+        if has_appeals and ("行政复议" in s or "行政诉讼" in s):
+            yield from _appeal_claims(ctx, key, s)
+
+
+def _appeal_claims(ctx: RuleContext, key: str, s: str) -> Iterator[Claim]:
+    t = ctx.resolved.table("appeals")
+    rows = list(t.row_paths)
+    review = [r for r in rows if r == "review"]
+    lawsuits = [r for r in rows if r != "review"]
+    cols = [c for c in t.column_keys if c != "total"]
+
+    def block(rs: list[str], col: str | None) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+        if col is None:
+            return _sum(*(row_total(ctx, "appeals", r) for r in rs))
+        return _sum(*((_number(ctx, CellRef("appeals", r, col)), (CellRef("appeals", r, col),)) for r in rs))
+
+    marks = sorted(
+        [(m.start(), "review", m) for m in _REVIEW.finditer(s)]
+        + [(m.start(), "lawsuit", m) for m in _LAWSUIT.finditer(s)],
+        key=lambda x: x[0],
+    )
+    for i, (_, which, m) in enumerate(marks):
+        rs = review if which == "review" else lawsuits
+        name = "行政复议" if which == "review" else "行政诉讼"
+        if which == "review" and "诉讼" in m.group(0):
+            rs, name = rows, "行政复议和行政诉讼"
+        yield Claim(
+            kind="appeals",
+            section=key,
+            sentence=s,
+            matched=m.group(0),
+            stated=int(m.group(1)),
+            candidates=(_cand(f"表四 {name} 总计", f"{name} total", block(rs, None)),),
+        )
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(s)
+        segment = s[m.end() : end]
+        for col, label, pattern in _appeal_patterns(t, cols):
+            for sm in pattern.finditer(segment):
+                yield Claim(
+                    kind="appeals",
+                    section=key,
+                    sentence=s,
+                    matched=sm.group(0),
+                    stated=int(sm.group(1)),
+                    candidates=(_cand(f"表四 {name} {label}", f"{name} {col}", block(rs, col)),),
+                )
+
+
+_APPEAL_PATTERNS: dict[tuple[str, ...], list[tuple[str, str, re.Pattern[str]]]] = {}
+
+
+def _appeal_patterns(t: Any, cols: list[str]) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(column, label, pattern) for the 表四 result columns; ``结果维持`` is also written ``维持``."""
+    labels = tuple(t.column_nodes[c].label for c in cols)
+    key = (*cols, *labels)
+    if key not in _APPEAL_PATTERNS:
+        out = []
+        for col, label in zip(cols, labels, strict=True):
+            words = sorted({label, label.removeprefix("结果")}, key=len, reverse=True)
+            out.append(
+                (col, label, re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + _GAP % 4 + _N))
+            )
+        _APPEAL_PATTERNS[key] = out
+    return _APPEAL_PATTERNS[key]
+
+
+def text_claims(ctx: RuleContext) -> tuple[Claim, ...]:
+    """Every number the prose of 一/三/四 states, with its candidates (computed once per context)."""
+    cached: tuple[Claim, ...] | None = ctx.cache.get("text_claims")
+    if cached is None:
+        cached = tuple(_claims(ctx)) if "requests" in ctx.layout.table_keys else ()
+        ctx.cache["text_claims"] = cached
+    return cached

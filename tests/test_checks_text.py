@@ -1,0 +1,257 @@
+"""Text-vs-table and section-六 fee rules, on sentences from the corpus and the spec."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import attrs
+
+from corpus_support import CORPUS, report_from_expected
+from govdisclosure import NATIONAL_2021, CellRef, Report, Section, build_report
+from govdisclosure.checks import RuleContext, text_claims, validate
+from govdisclosure.checks.text_rules import percent_ok
+from govdisclosure.findings import Severity
+
+HEADINGS = [s.heading for s in NATIONAL_2021.sections]
+
+
+def _between(text: str, start: str, end: str | None) -> str:
+    i = text.index(start) + len(start)
+    j = text.index(end, i) if end else len(text)
+    return text[i:j].strip()
+
+
+def _sections_of(text: str) -> dict[str, str]:
+    """Split a plain text at the six official headings (as the corpus prints them)."""
+    out = {}
+    keys = [s.key for s in NATIONAL_2021.sections]
+    starts = [re.search(h.split("、")[0] + "、" + h.split("、")[1][:2], text) for h in HEADINGS]
+    for i, key in enumerate(keys):
+        m = starts[i]
+        assert m is not None, HEADINGS[i]
+        end = starts[i + 1].start() if i + 1 < len(keys) and starts[i + 1] else len(text)
+        body = text[m.end() : end]
+        out[key] = body.split("\n", 1)[1].strip() if "\n" in body else body.strip()
+    return out
+
+
+def _with_text(report: Report, texts: dict[str, str]) -> Report:
+    sections = tuple(
+        Section(key=s.key, heading=s.heading, text=texts.get(s.key, "")) for s in NATIONAL_2021.sections
+    )
+    return attrs.evolve(report, sections=sections)
+
+
+def _text_findings(vr, prefix: str = "national.text.") -> list:
+    return [f for f in vr.findings if f.rule_id.startswith(prefix)]
+
+
+def _html_text(path) -> str:
+    raw = path.read_text("utf-8", errors="replace")
+    raw = re.sub(r"<script.*?</script>|<style.*?</style>", "", raw, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", raw))
+    text = re.sub(r"[ \t\r\u3000]+", " ", text)
+    return re.sub(r"\n\s*\n+", "\n", text)
+
+
+def _report_102() -> Report:
+    (path,) = CORPUS.glob("102-*.html")
+    text = _html_text(path)
+    body = text[text.index("一、总体情况") :]
+    return _with_text(report_from_expected("102"), _sections_of(body))
+
+
+def _report_000() -> Report:
+    (path,) = CORPUS.glob("000-*.txt")
+    text = path.read_text("utf-8")
+    return _with_text(report_from_expected("000"), _sections_of(text))
+
+
+def test_102_prose_agrees_with_its_table() -> None:
+    report = _report_102()
+    assert "共收到依申请信息公开26件" in report.section_text("overview")
+    vr = validate(report)
+    assert not _text_findings(vr)
+    ctx = RuleContext(report)
+    claims = text_claims(ctx)
+    (received,) = [c for c in claims if c.kind == "received"]
+    assert received.stated == 26 and received.match is not None and received.match.name_zh == "本年新收"
+    # "全年受理网络问政182件" is not about disclosure applications: no claim
+    assert all(c.stated != 182 for c in claims)
+    # section 六 "政府信息公开未发生收费情况" is a fee statement
+    assert not vr.by_rule("national.fees.statement")
+
+
+def test_102_prose_contradicted_by_a_changed_table() -> None:
+    report = _report_102()
+    changed = report.with_cells({CellRef("requests", "received", "total"): 30})
+    vr = validate(changed)
+    (f,) = vr.by_rule("national.text.received")
+    assert f.severity is Severity.WARNING and f.actual == 26
+    assert "26" in f.message_zh and "30" in f.message_zh and "states 26" in f.message_en
+
+
+def test_shuyang_style_received_is_new_plus_carried_over() -> None:
+    cells = {
+        CellRef("requests", "received", "natural_person"): 713,
+        CellRef("requests", "carried_over", "natural_person"): 36,
+        CellRef("requests", "disclosed", "natural_person"): 749,
+    }
+    texts = {
+        "overview": "2023年，共受理政府信息公开申请749件，其中本年新收713件，上年结转36件，均已按时办结。"
+    }
+    report = _with_text(
+        build_report(NATIONAL_2021, agency="沭阳县某局", year=2023, cells=cells, missing=0), texts
+    )
+    vr = validate(report)
+    assert not _text_findings(vr)
+    claims = {c.kind: c for c in text_claims(RuleContext(report))}
+    assert claims["received"].match is not None
+    assert claims["received"].match.name_zh == "本年新收 + 上年结转"
+    assert claims["new_received"].match is not None and claims["carried_over"].match is not None
+    # neither reading fits 750
+    wrong = attrs.evolve(
+        report, sections=(Section(key="overview", heading=HEADINGS[0], text="共受理政府信息公开申请750件。"),)
+    )
+    (f,) = validate(wrong).by_rule("national.text.received")
+    assert "713" in f.message_zh and "749" in f.message_zh
+
+
+def test_002_district_office_prose_differs_from_the_table() -> None:
+    # corpus note: the prose speaks of the district office only (受理17件) while 本年新收 is 95
+    text = "区政府办代表区政府受理政府信息公开申请17件。"
+    report = _with_text(report_from_expected("002"), {"overview": text})
+    (f,) = validate(report).by_rule("national.text.received")
+    assert f.severity is Severity.WARNING and f.actual == 17 and f.expected == 95
+
+
+def test_percentages_outcomes_and_applicants_on_011() -> None:
+    # 011: （七）总计 3050, 予以公开 1362 → 44.66%, 部分公开 454 → 14.89% (computed by hand)
+    text = (
+        "全年共办结政府信息公开申请3050件，其中予以公开1362件（44.66%），部分公开454件（14.89%），"
+        "不予公开178件，无法提供781件，不予处理88件，其他处理187件；结转下年度继续办理103件。"
+        "自然人提出申请3001件，法人或其他组织提出申请118件。"
+    )
+    report = _with_text(report_from_expected("011"), {"requests": text})
+    vr = validate(report)
+    assert not _text_findings(vr), [f.message_zh for f in _text_findings(vr)]
+    kinds = {c.kind for c in text_claims(RuleContext(report))}
+    assert {"processed", "outcome", "percentage", "carried_forward", "applicants"} <= kinds
+    bad = text.replace("44.66%", "45.12%").replace("无法提供781件", "无法提供780件")
+    vr = validate(_with_text(report_from_expected("011"), {"requests": bad}))
+    (pct,) = vr.by_rule("national.text.percentages")
+    assert "44.66" in pct.message_zh and "45.12" in pct.message_zh
+    (out,) = vr.by_rule("national.text.outcomes")
+    assert out.actual == 780 and out.expected == 781
+
+
+def test_percent_tolerance_is_the_last_printed_digit() -> None:
+    assert percent_ok(1362, __import__("decimal").Decimal("44.66"), 3050)
+    assert percent_ok(1362, __import__("decimal").Decimal("44.65"), 3050)  # truncated
+    assert percent_ok(1362, __import__("decimal").Decimal("45"), 3050)
+    assert not percent_ok(1362, __import__("decimal").Decimal("44.70"), 3050)
+    assert not percent_ok(1, __import__("decimal").Decimal("1"), 0)
+
+
+def test_appeals_with_sub_counts_on_002() -> None:
+    # 002 表四: 复议 1/1/0/0/2; 直诉 1/0/0/0/1; 复议后 2/0/1/0/3 → 行政诉讼 4
+    ok = "本年度发生政府信息公开行政复议2件，其中结果维持1件、结果纠正1件；行政诉讼4件。"
+    vr = validate(_with_text(report_from_expected("002"), {"appeals": ok}))
+    assert not _text_findings(vr), [f.message_zh for f in _text_findings(vr)]
+    bad = "本年度发生政府信息公开行政复议3件，其中维持2件；行政诉讼5件。"
+    found = validate(_with_text(report_from_expected("002"), {"appeals": bad})).by_rule(
+        "national.text.appeals"
+    )
+    assert sorted((f.actual, f.expected) for f in found) == [(2, 1), (3, 2), (5, 4)]
+
+
+def test_000_no_requests_sentence_and_its_contradiction() -> None:
+    report = _report_000()
+    # the sentence is broken by a page break in the extracted text ("法\n\n人或其他社会组织")
+    assert "未收到自然人、法人或其他社会组织" not in report.section_text("overview")
+    assert "未收到自然人、法人或其他社会组织提交的政府信息公开申请" in report.section_text(
+        "overview"
+    ).replace("\n", "")
+    vr = validate(report)
+    assert not vr.by_rule("national.text.no_requests_contradiction")
+    assert not vr.by_rule("national.fees.statement")  # "本机关 2024 年未收取信息处理费。"
+    assert not vr.has_errors
+    changed = report.with_cells({CellRef("requests", "received", "natural_person"): 3})
+    (f,) = validate(changed).by_rule("national.text.no_requests_contradiction")
+    assert f.severity is Severity.ERROR and f.actual == 3
+
+
+def test_all_done_contradicts_carried_forward() -> None:
+    cells = {
+        CellRef("requests", "received", "natural_person"): 5,
+        CellRef("requests", "disclosed", "natural_person"): 2,
+        CellRef("requests", "carried_forward", "natural_person"): 3,
+    }
+    text = "本年度共收到政府信息公开申请5件，所有申请均已按时办结。"
+    report = _with_text(
+        build_report(NATIONAL_2021, agency="某县人民政府", year=2024, cells=cells, missing=0),
+        {"overview": text},
+    )
+    (f,) = validate(report).by_rule("national.text.all_done_contradiction")
+    assert f.severity is Severity.ERROR and f.actual == 3
+    cells[CellRef("requests", "carried_forward", "natural_person")] = 0
+    cells[CellRef("requests", "disclosed", "natural_person")] = 5
+    done = _with_text(
+        build_report(NATIONAL_2021, agency="某县人民政府", year=2024, cells=cells, missing=0),
+        {"overview": text},
+    )
+    assert not validate(done).by_rule("national.text.all_done_contradiction")
+
+
+FEE_ROW = CellRef("requests", "other.fee_unpaid", "natural_person")
+
+
+def _fee_report(six: str, unpaid: int, fees_amount: str = "7730.28") -> Report:
+    from decimal import Decimal
+
+    cells = {
+        CellRef("requests", "received", "natural_person"): unpaid,
+        FEE_ROW: unpaid,
+        CellRef("fees", "fees", "amount"): Decimal(fees_amount),
+    }
+    report = build_report(NATIONAL_2021, agency="某县人民政府", year=2024, cells=cells, missing=0)
+    return _with_text(report, {"other": six})
+
+
+def test_fee_statement_present_or_warned() -> None:
+    # spec §2.3 sentences
+    for six in (
+        "依据《政府信息公开信息处理费管理办法》规定，2025年全市实际收取信息处理费共计400元",
+        "2025 年有 1 件政府信息公开申请案件收取信息处理费 380 元",
+        "2022年政府信息公开未收费",
+    ):
+        assert not validate(_fee_report(six, 0)).by_rule("national.fees."), six
+    (f,) = validate(_fee_report("无", 0)).by_rule("national.fees.statement")
+    assert f.severity is Severity.WARNING
+
+
+def test_unpaid_fee_notices_flag_no_fee_statements_never_table_two() -> None:
+    # 表二 行政事业性收费 7730.28 万元 is never compared with section 六
+    assert not validate(_fee_report("本机关 2024 年未收取信息处理费。", 0)).by_rule("national.fees.")
+    # (六)2 > 0: notices were issued
+    (f,) = validate(_fee_report("2023年度，县发展和改革局政府信息公开未发生收费情况。", 2)).by_rule(
+        "national.fees.unpaid_notice"
+    )
+    assert f.severity is Severity.WARNING and f.actual == 2
+    (g,) = validate(_fee_report("本机关 2024 年未收取信息处理费。", 2)).by_rule("national.fees.unpaid_notice")
+    assert g.severity is Severity.INFO
+
+
+def test_statements_about_appeals_or_petitions_are_not_application_counts() -> None:
+    # 002: 本年新收 95, 行政复议 2, nothing carried forward
+    text = (
+        "本年度收到行政复议申请2件。全年受理网络问政182件。本年度未收到行政诉讼申请。"
+        "群众来信来访诉求及申请均已办结。"
+    )
+    report = _with_text(report_from_expected("002"), {"overview": text})
+    claims = text_claims(RuleContext(report))
+    assert not [c for c in claims if c.kind in ("received", "processed", "applicants")]
+    vr = validate(report)
+    assert not vr.by_rule("national.text.no_requests_contradiction")
+    assert not vr.by_rule("national.text.received")
