@@ -1,0 +1,361 @@
+"""The shared, label-anchored assembly of a report from any reader's :class:`~.base.Document`.
+
+Every format reader (text, Markdown, HTML, PDF, DOCX) turns its input into a ``Document`` and
+calls :func:`assemble`, which finds the title, preamble, agency, year and the six sections,
+chooses the format variant and layout features from the labels printed, reads every table by
+anchoring on the official row labels, and reports what it had to guess or could not find as
+``read.*`` findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..cells import CellValue
+from ..errors import ReadError
+from ..findings import Finding, Provenance, Severity
+from ..layout import CellRef, Layout, ResolvedLayout
+from ..model import Agency, Report, Section
+from ..reading import ReadResult
+from .base import Document
+from .detect import (
+    SectionHit,
+    choose_layout,
+    detect_features,
+    detect_metadata,
+    find_sections,
+    variant_hints,
+)
+from .records import Record, grid_records, is_page_mark, line_records
+from .tables import TableReading, read_tables
+
+__all__ = ["assemble"]
+
+
+_SHORT_ZH = "{table}有{n}行印出的数字少于列数，已从左到右对应各列，其余视为未印出"
+_SHORT_EN = (
+    "{table}: {n} row(s) print fewer numbers than columns; "
+    "the numbers were mapped from the left and the rest left as not printed"
+)
+
+
+def _finding(rule: str, severity: Severity, zh: str, en: str, **kw: Any) -> Finding:
+    return Finding(rule_id=rule, severity=severity, message_zh=zh, message_en=en, **kw)
+
+
+_SENTENCE_END = "。；;：:！!？?”’）)」』>》】…—"
+_BROKEN_MIN = 25
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _join_broken_sentences(lines: list[str]) -> list[str]:
+    """Rejoin a sentence cut by a page break: a long line ending mid-sentence (a CJK character, no
+    closing punctuation) and, after one or two blank lines, a line going on with a CJK character
+    (``…自然人、法`` / ``人或其他社会组织…``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        j = i + 1
+        while j < len(lines) and j - i <= 3 and not lines[j].strip():
+            j += 1
+        stripped = line.rstrip()
+        if (
+            1 < j - i <= 3
+            and j < len(lines)
+            and len(stripped) >= _BROKEN_MIN
+            and _is_cjk(stripped[-1])
+            and lines[j][:1]
+            and _is_cjk(lines[j][0])
+        ):
+            lines[j] = stripped + lines[j]
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _text_of(texts: Sequence[str], *, rejoin: bool = False) -> str:
+    lines = _join_broken_sentences(list(texts)) if rejoin else list(texts)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _sections(
+    document: Document,
+    lines: Sequence[Record],
+    hits: list[SectionHit],
+    table_records: set[int],
+    table_sections: set[str],
+) -> tuple[Section, ...]:
+    out = []
+    for i, hit in enumerate(hits):
+        end = hits[i + 1].position if i + 1 < len(hits) else len(lines)
+        if hit.key in table_sections:
+            body = list(lines[hit.position + 1 : end])
+            inside = [j for j, r in enumerate(body) if r.index in table_records]
+            if inside:
+                body = body[: inside[0]] + body[inside[-1] + 1 :]
+            text = _text_of([r.text for r in body])
+        else:
+            # prose sections keep every printed line (only page marks and form feeds go)
+            stop = lines[end].index if end < len(lines) else len(document.lines)
+            raw = document.lines[lines[hit.position].index + 1 : stop]
+            text = _text_of(
+                [t.text.replace("\f", "").rstrip() for t in raw if not is_page_mark(t.text)], rejoin=True
+            )
+        out.append(Section(heading=hit.heading, key=hit.key, text=text))
+    return tuple(out)
+
+
+def _outside_prose(lines: Sequence[Record], hits: list[SectionHit], table_sections: set[str]) -> list[Record]:
+    """The line records that are not inside a prose-only section (where no table is printed)."""
+    skip: set[int] = set()
+    for i, hit in enumerate(hits):
+        if hit.key not in table_sections:
+            end = hits[i + 1].position if i + 1 < len(hits) else len(lines)
+            skip.update(range(hit.position, end))
+    return [r for pos, r in enumerate(lines) if pos not in skip]
+
+
+def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: TableReading) -> TableReading:
+    """Rows from every grid (a table split over several grids: page breaks, one table per block),
+    the first grid that printed a row wins; a table no grid printed at all is taken from the text."""
+    if not grid_readings:
+        return text
+    merged = TableReading()
+    for table in resolved.tables:
+        key = table.spec.key
+        sources = [r for r in grid_readings if r.rows_found.get(key)] or (
+            [text] if text.rows_found.get(key) else []
+        )
+        owner: dict[str, TableReading] = {}
+        for reading in sources:
+            for path in sorted(reading.rows_found[key], key=table.row_paths.index):
+                owner.setdefault(path, reading)
+        if not owner:
+            continue
+        merged.rows_found[key] = set(owner)
+        merged.short_rows[key] = [
+            (p, n)
+            for reading in sources
+            for p, n in reading.short_rows.get(key, [])
+            if owner.get(p) is reading
+        ]
+        for path, reading in owner.items():
+            for col in table.column_keys:
+                ref = CellRef(key, path, col)
+                if ref in reading.cells:
+                    merged.cells[ref] = reading.cells[ref]
+                if ref in reading.provenance:
+                    merged.provenance[ref] = reading.provenance[ref]
+                if ref in reading.annotations:
+                    merged.annotations[ref] = reading.annotations[ref]
+        for reading in sources:
+            merged.findings.extend(
+                f
+                for f in reading.findings
+                if f.cells and f.cells[0].table == key and owner.get(f.cells[0].row) is reading
+            )
+    for reading in (*grid_readings, text):
+        merged.table_records |= reading.table_records
+    return merged
+
+
+def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Finding]:
+    findings: list[Finding] = []
+    for table in resolved.tables:
+        spec = table.spec
+        found = reading.rows_found.get(spec.key, set())
+        name = f"{spec.number_zh}{spec.label}"
+        if not found:
+            findings.append(
+                _finding(
+                    "read.table_not_found",
+                    Severity.WARNING,
+                    f"未找到{name}表格，其数字均按未印出处理",
+                    f"table {name} not found; its cells are left unread",
+                    cells=tuple(CellRef(spec.key, r, c) for r in table.row_paths for c in table.column_keys),
+                )
+            )
+            continue
+        missing = [p for p in table.row_paths if p not in found]
+        for path in missing:
+            label = table.row_nodes[path].label
+            findings.append(
+                _finding(
+                    "read.row_not_found",
+                    Severity.WARNING,
+                    f"{spec.number_zh}未找到“{label}”行",
+                    f"{spec.number_zh}: row {label} not found",
+                    cells=tuple(CellRef(spec.key, path, c) for c in table.column_keys),
+                )
+            )
+        short = reading.short_rows.get(spec.key, [])
+        if short:
+            cells = tuple(
+                CellRef(spec.key, p, c)
+                for p, _n in short
+                for c in table.column_keys
+                if reading.cells.get(CellRef(spec.key, p, c)) is None
+            )
+            findings.append(
+                _finding(
+                    "read.values_not_printed",
+                    Severity.INFO,
+                    _SHORT_ZH.format(table=spec.number_zh, n=len(short)),
+                    _SHORT_EN.format(table=spec.number_zh, n=len(short)),
+                    cells=cells,
+                    data={"rows": dict(short)},
+                )
+            )
+        for col in table.column_keys:
+            refs = [CellRef(spec.key, p, col) for p in table.row_paths if p in found]
+            if refs and all(reading.cells.get(r) is None for r in refs) and len(table.column_keys) > 1:
+                label = table.column_nodes[col].label
+                findings.append(
+                    _finding(
+                        "read.column_not_printed",
+                        Severity.WARNING,
+                        f"{spec.number_zh}“{label}”列未印出任何数字（可能整列丢失）",
+                        f"{spec.number_zh}: column {label} prints no number at all "
+                        "(the column may have been lost)",
+                        cells=tuple(refs),
+                    )
+                )
+    return findings
+
+
+def _requests_heading(layout: Layout) -> str:
+    for s in layout.sections:
+        if s.key == "requests":
+            return s.heading
+    return layout.sections[0].heading if layout.sections else layout.title
+
+
+def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
+    """Build a :class:`~govdisclosure.reading.ReadResult` from a reader's document.
+
+    ``document.lines`` holds all the text in reading order (with provenance); ``document.grids``
+    optionally holds real table grids (HTML/DOCX/PDF, merged cells expanded).  Tables are read
+    from the grids when they have them and from the text lines otherwise, by anchoring on the
+    official row labels of the variant's layout.  The variant is chosen through
+    ``registry.choose_variant`` from the labels printed; the layout features (one-row （六）,
+    法人小计 column, category subtotal rows) are detected from the labels too.
+
+    Values keep what was printed: blanks and columns not printed are ``None``, placeholders
+    stay :class:`~govdisclosure.cells.Placeholder`, annotations such as ``（其中修订16件）`` go
+    to ``report.annotations``.  Every value read has a :class:`~govdisclosure.findings.Provenance`
+    in ``ReadResult.provenance``; everything missing or guessed gives a ``read.*`` finding.
+
+    Raises :class:`~govdisclosure.errors.ReadError` when the document holds no 表三 at all.
+    """
+    lines = line_records(document)
+    grids = grid_records(document)
+    detection_records = [r for g in grids for r in g] + lines
+    layouts = list(registry.variants.values())
+    if not layouts:
+        raise ReadError("没有已注册的格式变体 no format variant registered", source=document.source)
+    prelim = find_sections(lines, layouts[0])
+    meta = detect_metadata(lines, prelim[0].position if prelim else None)
+    hints = variant_hints(detection_records, layouts, meta.year, meta.title)
+    layout = choose_layout(registry, hints)
+    features = detect_features(detection_records, layout)
+    resolved = layout.resolve(features)
+    hits = find_sections(lines, layout) if layout is not layouts[0] else prelim
+    table_sections = {t.section for t in layout.tables}
+    readings = read_tables(resolved, [*grids, _outside_prose(lines, hits, table_sections)])
+    reading = _merge(resolved, readings[:-1], readings[-1])
+    request_tables = [t.spec.key for t in resolved.tables if t.spec.section == "requests"]
+    if request_tables and not any(reading.rows_found.get(k) for k in request_tables):
+        raise ReadError(
+            f'未找到"{_requests_heading(layout)}"表格 no requests table found (not a report?)',
+            source=document.source,
+        )
+
+    findings: list[Finding] = []
+    if features:
+        names = "、".join(f.label_zh for f in layout.features if f.key in features)
+        findings.append(
+            _finding(
+                "read.layout_features",
+                Severity.INFO,
+                f"检测到版式变化：{names}",
+                f"layout features detected: {', '.join(sorted(features))}",
+                data={"features": sorted(features)},
+            )
+        )
+    findings.extend(reading.findings)
+    findings.extend(_table_findings(resolved, reading))
+    if meta.agency is None:
+        findings.append(
+            _finding(
+                "read.agency_not_found",
+                Severity.WARNING,
+                "未能从标题中识别报告机关",
+                "the reporting agency was not found in the title",
+            )
+        )
+    year = meta.year
+    if year is None:
+        findings.append(
+            _finding(
+                "read.year_not_found",
+                Severity.WARNING,
+                "未能识别报告年度（标题和统计期中均未找到），年度记为0",
+                "the report year was not found (title, statistics period); recorded as 0",
+            )
+        )
+    elif meta.period_year is not None and meta.period_year != year:
+        findings.append(
+            _finding(
+                "read.year_mismatch",
+                Severity.WARNING,
+                f"标题年度{year}与统计期年度{meta.period_year}不一致",
+                f"the title says {year} but the statistics period says {meta.period_year}",
+                data={"title": year, "period": meta.period_year},
+            )
+        )
+    found_keys = {h.key for h in hits}
+    for s in layout.sections:
+        if s.key not in found_keys:
+            findings.append(
+                _finding(
+                    "read.section_not_found",
+                    Severity.WARNING,
+                    f"未找到“{s.heading}”部分",
+                    f"section {s.heading} not found",
+                    data={"section": s.key},
+                )
+            )
+
+    cells: list[CellValue] = [reading.cells.get(ref) for ref in resolved.cells]
+    first = hits[0].position if hits else len(lines)
+    preamble = _text_of(
+        [r.text for r in lines[meta.title_end : first] if r.index not in reading.table_records]
+    )
+    report = Report(
+        layout=layout,
+        agency=Agency(name=meta.agency or ""),
+        year=year if year is not None else 0,
+        cells=tuple(cells),
+        features=features,
+        title=meta.title,
+        preamble=preamble,
+        sections=_sections(document, lines, hits, reading.table_records, table_sections),
+        annotations=dict(reading.annotations),
+    )
+    provenance: dict[CellRef, Provenance] = {
+        ref: p for ref, p in reading.provenance.items() if ref in resolved.index
+    }
+    return ReadResult(
+        report=report, source=document.source, reader=reader, provenance=provenance, findings=tuple(findings)
+    )

@@ -1,0 +1,294 @@
+"""Detection: the report's sections, title, agency and year, its format variant and layout features.
+
+Everything is decided from the labels the document prints (spec §3.3 for 2019 vs 2021) and
+from the layout: section headings and their aliases, the children of （六）其他处理, the
+法人或其他组织 subtotal column, and category subtotal rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from ..layout import Layout, Node, TableSpec
+from ..plugins.registry import VariantHints
+from .normalize import LabelIndex, label_key, split_numbering
+from .records import Record
+
+__all__ = ["Metadata", "SectionHit", "detect_features", "detect_metadata", "find_sections", "variant_hints"]
+
+_YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)")
+_SUBTOTAL_KEY = label_key("小计")
+
+
+@frozen
+class SectionHit:
+    """A section heading found at ``position`` (an index into the records)."""
+
+    key: str
+    heading: str
+    position: int
+
+
+@frozen
+class Metadata:
+    """Title, agency and year found in the document head, and where the head ends."""
+
+    title: str | None
+    agency: str | None
+    year: int | None
+    year_source: str | None
+    """``title`` or ``period`` (统计期) or ``text``; ``None`` if no year was found."""
+    title_end: int
+    """Index (into the records) after the last title line."""
+    period_year: int | None = None
+
+
+def _clean(text: str) -> str:
+    # plain string operations: a regex anchored at the end would backtrack over long blank runs
+    return text.strip().lstrip("#> *\t\u3000").rstrip("* \t\u3000").strip()
+
+
+_SECTION_INDEX: dict[int, tuple[Layout, LabelIndex]] = {}
+
+
+def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]:
+    """The section headings printed, in order (each at most once, in the layout's order)."""
+    cached = _SECTION_INDEX.get(id(layout))
+    if cached is None or cached[0] is not layout:
+        cached = (
+            layout,
+            LabelIndex(((s.key, (s.heading, *s.aliases)) for s in layout.sections), allow_prefix=False),
+        )
+        _SECTION_INDEX[id(layout)] = cached
+    index = cached[1]
+    order = [s.key for s in layout.sections]
+    hits: list[SectionHit] = []
+    last = -1
+    for pos, rec in enumerate(records):
+        if rec.blank or rec.values or len(rec.text) > 60:
+            continue
+        text = _clean(rec.text)
+        num, body = split_numbering(text)
+        if not body or len(body) > 40:
+            continue
+        m = index.match(text)
+        if m is None:
+            continue
+        k = order.index(m.owner)
+        if k <= last:
+            continue
+        if num is None:
+            continue
+        hits.append(SectionHit(m.owner, text, pos))
+        last = k
+    return hits
+
+
+def _agency_from_title(title: str, year_match: re.Match[str] | None) -> str | None:
+    """The name in front of the year or of 政府信息公开, whichever comes first
+    (``淳安县千岛湖镇人民政府政府信息公开工作年度报告（2022年度）``); after the year when the
+    title starts with it (``2023年度北京市海淀区人民政府政府信息公开工作年度报告``)."""
+    t = title.replace("*", "").strip()
+    ym = _YEAR_IN_TITLE.search(t) if year_match is not None else None
+    info = t.find("政府信息公开")
+    if ym is not None and not t[: ym.start()].strip(" 　:：,，关于"):
+        after = t[ym.end() :]
+        cut = after.find("政府信息公开")
+        return (after[:cut].strip() or None) if cut > 0 else None
+    ends = [p for p in (ym.start() if ym else -1, info) if p > 0]
+    if not ends:
+        return None
+    name = t[: min(ends)].strip(" 　:：,，（(").removeprefix("关于").strip()
+    return name or None
+
+
+def detect_metadata(records: Sequence[Record], first_section: int | None) -> Metadata:
+    """Title (the head lines up to the one ending with 报告), agency, year (title, else 统计期)."""
+    end = first_section if first_section is not None else min(len(records), 12)
+    head: list[tuple[int, str]] = []
+    for i, r in enumerate(records[:end]):
+        if not r.blank:
+            head.append((i, _clean(r.text)))
+            if len(head) >= 12:
+                break
+    title_lines: list[str] = []
+    title_end = 0
+    # the title is the first short line naming the report; when that line does not name the
+    # agency itself ("2024 年政府信息公开工作年度报告"), the line above it is part of the title
+    named = [k for k, (_i, t) in enumerate(head) if "报告" in t and len(t) <= 80]
+    # prefer a line naming the report itself over breadcrumbs such as "首页 > 信息公开 > 年度报告"
+    best = [k for k in named if "政府信息公开" in head[k][1] or _YEAR_IN_TITLE.search(head[k][1])]
+    if named:
+        k = (best or named)[0]
+        i, text = head[k]
+        title_lines, title_end = [text], i + 1
+        if k > 0 and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
+            prev = head[k - 1][1]
+            if len(prev) <= 40 and "报告" not in prev:
+                title_lines.insert(0, prev)
+    title = "".join(title_lines) or None
+    year: int | None = None
+    year_source: str | None = None
+    ym = _YEAR_IN_TITLE.search(title) if title else None
+    if ym:
+        year, year_source = int(ym.group("year")), "title"
+    body = "\n".join(r.text for r in records[: end + 3])[:20000]
+    pm = _PERIOD.search(body)
+    period_year = int(pm.group("year")) if pm else None
+    if year is None and period_year is not None:
+        year, year_source = period_year, "period"
+    if year is None:
+        anyyear = _YEAR_IN_TITLE.search(body)
+        if anyyear:
+            year, year_source = int(anyyear.group("year")), "text"
+    agency = _agency_from_title(title, ym) if title else None
+    if agency:
+        # [readers-html/pdf/docx engineer] minimal fix: a title naming only the district
+        # (洪泽区人民政府) while the preamble names it in full (本报告由淮安市洪泽区人民政府办公室…):
+        # take the full name when the preamble prefixes the title's name with a city/prefecture.
+        qm = re.search(r"由([\u4e00-\u9fff]{1,10}?[省市州盟])" + re.escape(agency), body)
+        if qm and not agency.startswith(qm.group(1)):
+            agency = qm.group(1) + agency
+    return Metadata(title, agency, year, year_source, title_end, period_year)
+
+
+def _all_labels(layout: Layout) -> Iterable[str]:
+    def walk(nodes: tuple[Node, ...]) -> Iterable[str]:
+        for n in nodes:
+            yield n.label
+            yield from walk(n.children)
+
+    for t in layout.tables:
+        yield t.label
+        yield from walk(t.rows)
+        yield from walk(t.columns)
+
+
+def variant_hints(
+    records: Sequence[Record], layouts: Iterable[Layout], year: int | None, title: str | None
+) -> VariantHints:
+    """The official labels (verbatim, as the layouts spell them) that the document prints."""
+    keys: set[str] = set()
+    for rec in records:
+        for lab in rec.labels:
+            keys.add(label_key(lab))
+            keys.add(split_numbering(lab)[1])
+    found: set[str] = set()
+    for layout in layouts:
+        for label in _all_labels(layout):
+            if label_key(label) in keys or split_numbering(label)[1] in keys:
+                found.add(label)
+    return VariantHints(year=year, labels=frozenset(found), title=title)
+
+
+def choose_layout(registry: Any, hints: VariantHints) -> Layout:
+    """The variant the registry's ``gd_choose_variant`` hook picks for these hints."""
+    layout: Layout = registry.choose_variant(hints)
+    return layout
+
+
+def _requests_spec(layout: Layout) -> TableSpec | None:
+    for t in layout.tables:
+        if any(
+            c.key == "natural_person" or any(g.key == "natural_person" for g in c.children) for c in t.columns
+        ):
+            return t
+    return None
+
+
+def _groups_with_children(nodes: tuple[Node, ...]) -> Iterable[Node]:
+    for n in nodes:
+        if n.children:
+            if n.scope:
+                yield n
+            yield from _groups_with_children(n.children)
+
+
+def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]:
+    """The layout features this document prints (only features the layout declares)."""
+    declared = layout.feature_keys()
+    features: set[str] = set()
+    seg_keys: list[list[tuple[str | None, str]]] = [
+        [split_numbering(lab) for lab in r.labels] for r in records
+    ]
+    bodies = {b for segs in seg_keys for _n, b in segs}
+    joined = "".join(b for b in bodies)
+    value_bodies = {b for r, segs in zip(records, seg_keys, strict=True) if r.values for _n, b in segs}
+    for spec in layout.tables:
+        groups = list(_groups_with_children(spec.rows))
+        col_groups = [c for c in _column_groups(spec.columns) if c.data_when & declared]
+        if not any(g.data_when & declared for g in groups) and not col_groups:
+            continue  # nothing in this table depends on a layout feature
+        for g in groups:
+            removable = [c for c in g.children if c.excluded_by]
+            if not removable:
+                continue
+            feats = set().union(*(c.excluded_by for c in removable)) & declared
+            if not feats:
+                continue
+            # [readers-html/pdf/docx engineer] minimal fix: a short child body such as 其他 (（六）3.其他)
+            # also prints as a column header and inside 其他处理, so it only counts when a data row
+            # (a record with values) prints it as its whole label body.
+            child_seen = any(
+                _child_printed(split_numbering(c.label)[1], value_bodies, joined) for c in removable
+            )
+            group_body = split_numbering(g.label)[1]
+            if not child_seen and group_body in bodies:
+                features |= feats
+        # subtotal rows: a group label with values and no child label on that line, or a 小计 row
+        child_bodies = {split_numbering(c.label)[1] for grp in groups for c in grp.children}
+        group_bodies: dict[str, Node] = {split_numbering(n.label)[1]: n for n in groups}
+        for rec, segs in zip(records, seg_keys, strict=True):
+            if not rec.values or not segs or segs[-1][1] in child_bodies:
+                continue
+            found = group_bodies.get(segs[-1][1])
+            if found is None and segs[-1][1] == _SUBTOTAL_KEY and len(segs) >= 2:
+                found = group_bodies.get(segs[-2][1])
+            if found is None:
+                continue
+            g = found
+            alternative: set[str] = set()
+            for c in g.children:
+                alternative |= c.excluded_by
+            if alternative & features:
+                continue
+            features |= (g.data_when - alternative) & declared
+        # added columns (e.g. 法人或其他组织小计): a header cell naming the column's subtotal
+        for col in col_groups:
+            names = {label_key(a) for a in col.aliases} | {label_key(col.label + (col.subtotal_label or ""))}
+            first_row = _first_row_position(records, spec)
+            head = records[:first_row] if first_row is not None else []
+            for rec in head[-8:]:
+                keys = {label_key(x) for x in rec.labels}
+                if keys & names or _SUBTOTAL_KEY in keys:
+                    features |= col.data_when & declared
+    return frozenset(features)
+
+
+def _child_printed(body: str, value_bodies: set[str], joined: str) -> bool:
+    """Whether a child row label is printed: long bodies by their first 8 characters anywhere,
+    short ones (≤ 4 characters) only as the exact body of a data row's label."""
+    if len(body) <= 4:
+        return body in value_bodies
+    return body[:8] in joined
+
+
+def _column_groups(nodes: tuple[Node, ...]) -> Iterable[Node]:
+    for n in nodes:
+        if n.children:
+            yield n
+            yield from _column_groups(n.children)
+
+
+def _first_row_position(records: Sequence[Record], spec: TableSpec) -> int | None:
+    first = spec.rows[0]
+    body = split_numbering(first.label)[1]
+    for i, rec in enumerate(records):
+        if any(split_numbering(lab)[1] == body for lab in rec.labels):
+            return i
+    return None

@@ -1,0 +1,278 @@
+"""Label normalisation and tolerant label matching, shared by every reader.
+
+Printed labels differ from the template in many harmless ways: full- or half-width brackets
+and digits, ``1、`` / ``1.`` / ``1．`` numbering, spaces inside a label, ``**`` bold marks,
+curly or straight quotes, ``，`` vs ``、``, and the odd typo.  :func:`label_key` folds all of
+these away; :func:`split_numbering` separates the numbering (``一、``, ``（三）``, ``2.``) from
+the body; :class:`LabelIndex` matches printed text against the labels of a layout (exact key,
+then aliases, then a small edit-distance tolerance, then prefixes of labels wrapped over lines).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from attrs import frozen
+
+from ..cells import CellValue, parse_placeholder
+
+__all__ = [
+    "LabelIndex",
+    "LabelMatch",
+    "ParsedValue",
+    "edit_distance",
+    "label_key",
+    "parse_value",
+    "split_numbering",
+]
+
+# characters that never matter in a label: whitespace, markup, quotes and separators
+_DROP = re.compile(r"[\s*_#`>\"'“”‘’「」『』、，,.．。:：;；·•・]+")
+_OPEN = re.compile(r"[（(【\[〔［]")
+_CLOSE = re.compile(r"[）)】\]〕］]")
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERING = re.compile(
+    r"^\s*(?:"
+    r"(?P<zh>[一二三四五六七八九十]{1,3})\s*[、.．,，]"  # 一、
+    r"|[（(【\[]\s*(?P<par>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)】\]]\s*[、.．]?"  # （一） (1)
+    r"|(?P<dig>\d{1,2})\s*(?:[、.．,，](?!\d)|\s)"  # 1、 1. 1．
+    r")"
+)
+
+
+def _fold(text: str) -> str:
+    """NFKC (full-width digits/brackets to half-width) and the other width/markup folding."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """The comparison key of a printed label: folded, no spaces, markup, quotes or separators.
+
+    ``（二）部分公开（区分处理的，只计这一情形，不计其他情形）`` and
+    ``(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)`` have the same key.
+    """
+    t = _fold(text)
+    t = _OPEN.sub("(", t)
+    t = _CLOSE.sub(")", t)
+    return _DROP.sub("", t)
+
+
+@lru_cache(maxsize=65536)
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """``（三）不予公开`` → ``("三", key of 不予公开)``; ``2.重复申请`` → ``("2", key of 重复申请)``.
+
+    The numbering is returned as printed (Chinese numeral or Arabic digits, brackets dropped);
+    the body is a :func:`label_key`.  Labels without numbering give ``(None, key)``.
+    """
+    folded = _fold(text).replace("*", "")
+    m = _NUMBERING.match(folded)
+    if not m:
+        return None, label_key(folded)
+    num = m.group("zh") or m.group("par") or m.group("dig")
+    return num, label_key(folded[m.end() :])
+
+
+def numbering_kind(num: str | None) -> str:
+    """``zh`` (一、), ``digit`` (1.) or ``none``."""
+    if num is None:
+        return "none"
+    return "digit" if num.isdigit() else "zh"
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` as soon as it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            cur.append(v)
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def tolerance(length: int) -> int:
+    """How many edits a label body of this length may differ by (0 for short labels)."""
+    if length < 6:
+        return 0
+    return 1 if length < 12 else 2
+
+
+@frozen
+class LabelMatch:
+    """A printed text matched to a label: its owner and how (``exact``/``alias``/``fuzzy``/``prefix``)."""
+
+    owner: str
+    how: str
+    distance: int = 0
+
+
+class LabelIndex:
+    """Match printed text against a set of labels (each with aliases) owned by keys.
+
+    ``owner`` is whatever the caller uses to identify a label (a row path, a column key, a
+    section key).  Matching compares bodies (numbering stripped); a numbering that disagrees with
+    the label's kind of numbering is still accepted, since reports renumber freely.
+    """
+
+    def __init__(self, labels: Iterable[tuple[str, Iterable[str]]], *, allow_prefix: bool = True) -> None:
+        self._exact: dict[str, str] = {}
+        self._alias: dict[str, str] = {}
+        self._bodies: list[tuple[str, str]] = []
+        self._chars: list[frozenset[str]] = []
+        self._memo: dict[str, LabelMatch | None] = {}
+        self._prefix_memo: dict[str, LabelMatch | None] = {}
+        self.allow_prefix = allow_prefix
+        for owner, texts in labels:
+            for i, text in enumerate(texts):
+                _num, body = split_numbering(text)
+                if not body:
+                    continue
+                table = self._exact if i == 0 else self._alias
+                table.setdefault(body, owner)
+                self._bodies.append((body, owner))
+                self._chars.append(frozenset(body))
+
+    def match(self, text: str) -> LabelMatch | None:
+        """The label ``text`` is (exactly, via an alias, or within the edit tolerance), if any."""
+        try:
+            return self._memo[text]
+        except KeyError:
+            pass
+        found = self._match(text)
+        if len(self._memo) > 8192:
+            self._memo.clear()
+        self._memo[text] = found
+        return found
+
+    def _match(self, text: str) -> LabelMatch | None:
+        _num, body = split_numbering(text)
+        if not body:
+            return None
+        owner = self._exact.get(body)
+        if owner is not None:
+            return LabelMatch(owner, "exact")
+        owner = self._alias.get(body)
+        if owner is not None:
+            return LabelMatch(owner, "alias")
+        limit = tolerance(len(body))
+        if limit == 0 or len(body) > 80:
+            return None
+        best: LabelMatch | None = None
+        chars = frozenset(body)
+        for (cand, own), cand_chars in zip(self._bodies, self._chars, strict=True):
+            lim = min(limit, tolerance(len(cand)))
+            # each edit brings in at most one character the label lacks: a cheap lower bound
+            if lim == 0 or abs(len(cand) - len(body)) > lim or len(chars - cand_chars) > lim:
+                continue
+            d = edit_distance(body, cand, lim)
+            if d <= lim and (best is None or d < best.distance):
+                best = LabelMatch(own, "fuzzy", d)
+        return best
+
+    def match_prefix(self, text: str) -> LabelMatch | None:
+        """The label that ``text`` is the beginning of (a label wrapped over several lines)."""
+        if not self.allow_prefix:
+            return None
+        try:
+            return self._prefix_memo[text]
+        except KeyError:
+            pass
+        found = self._match_prefix(text)
+        if len(self._prefix_memo) > 8192:
+            self._prefix_memo.clear()
+        self._prefix_memo[text] = found
+        return found
+
+    def _match_prefix(self, text: str) -> LabelMatch | None:
+        _num, body = split_numbering(text)
+        if len(body) < 4 or len(body) > 80:
+            return None
+        found: str | None = None
+        for cand, own in self._bodies:
+            if len(cand) > len(body) and cand.startswith(body):
+                if found is not None and found != own:
+                    return None
+                found = own
+        return LabelMatch(found, "prefix") if found is not None else None
+
+    def owners_containing(self, text: str) -> set[str]:
+        """Owners whose label body contains ``text`` (a continuation fragment of a wrapped label)."""
+        body = label_key(text)
+        if len(body) < 2:
+            return set()
+        return {own for cand, own in self._bodies if body in cand and body != cand}
+
+
+@frozen
+class ParsedValue:
+    """A value cell as read: the value, the annotation printed after it, the raw text."""
+
+    value: CellValue
+    annotation: str | None
+    raw: str
+
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-−])?(?P<num>\d{1,3}(?:[,，]\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"\s*(?:件|万元|元|个|项|条|宗|次)?\s*(?P<note>[(（].*[)）])?$"
+)
+
+
+@lru_cache(maxsize=16384)
+def parse_value(text: str, *, signed: bool = False) -> ParsedValue | None:
+    """Parse a printed value cell, or ``None`` if ``text`` is not one.
+
+    ``"22（其中修订16件）"`` → 22 with annotation ``（其中修订16件）``; ``"1,234"`` → 1234;
+    ``"０"`` → 0; ``"0.04"`` → ``Decimal("0.04")``; ``"-"`` / ``"/"`` / ``"—"`` / ``"无"`` →
+    the :class:`~govdisclosure.cells.Placeholder`.  A blank cell is not a value (``None``).
+    """
+    raw = text
+    t = text.strip().replace("*", "").strip()
+    if not t:
+        return None
+    ph = parse_placeholder(t)
+    if ph is not None:
+        return ParsedValue(ph, None, raw)
+    folded = unicodedata.normalize("NFKC", t)
+    if len(folded) > 200:
+        return None
+    m = _NUMBER.match(folded)
+    if not m:
+        return None
+    if m.group("sign") and not signed and m.group("sign") != "+":
+        return None
+    digits = m.group("num").replace(",", "").replace("，", "")
+    note = m.group("note")
+    annotation: str | None = None
+    if note:
+        # keep the annotation as printed (the original, unfolded brackets)
+        idxs = [i for i in (t.find("（"), t.find("(")) if i >= 0]
+        annotation = t[min(idxs) :] if idxs else note
+    value: CellValue
+    if m.group("frac"):
+        try:
+            value = Decimal(digits + m.group("frac"))
+        except InvalidOperation:  # pragma: no cover - the regex only lets digits through
+            return None
+    else:
+        value = int(digits)
+    if m.group("sign") in ("-", "−"):
+        value = -value
+    return ParsedValue(value, annotation, raw)
+
+
+def chinese_numeral(index: int) -> str:
+    """1 → 一 … 10 → 十 (section and group numbering)."""
+    return _NUMERALS[index - 1] if 1 <= index <= len(_NUMERALS) else str(index)

@@ -1,0 +1,323 @@
+"""PDF → :class:`~govdisclosure.readers.base.Document` with pdfplumber (the ``[pdf]`` extra).
+
+* Ruled tables are found with ``Page.find_tables`` (the lines strategy: published reports draw
+  every cell border).  A position pdfplumber leaves empty (``None``) is covered by a merged cell;
+  it becomes a ``spanned`` copy of the cell whose box covers it, so the vertical
+  ``三、本年度办理结果`` label and the group labels repeat on every row they span.
+* A table that continues on the next page (the last table of a page and the first of the next
+  with the same number of columns) is joined: the continued label cells (blank, or the rest of a
+  label cut by the page break such as ``（四）无`` + ``法提供``) extend the cell above.
+* Text lines (prose, headings) come from ``extract_text_lines`` with page and line numbers; the
+  lines inside a report table are replaced by one tab-separated line per table row; lone page
+  numbers (``- 3 -``, ``第3页``) at the top or bottom of a page are dropped.
+* A page without ruled tables simply contributes its text lines (the assembly then reads the
+  tables from the lines, as from extracted text).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_left
+from typing import Any
+
+from attrs import define, field
+
+from ..errors import ReadError
+from ..findings import Provenance
+from .base import Document, GridCell, GridRow, TextLine
+from .grids import clean_text, is_report_grid
+
+__all__ = ["MAX_PAGES", "pdf_document"]
+
+MAX_PAGES = 300
+"""Longer PDFs are not annual reports; reading stops with a :class:`ReadError`."""
+
+PDF_EXTRA_HINT = "需要安装 PDF 支持 PDF support is not installed: pip install 'govdisclosure[pdf]'"
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?[0-9]{1,4}\s*页?)?[\s\-—–－·•]*$"
+)
+_LABEL_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第)"
+)
+_NUMBER = re.compile(r"^[\s\d.,，．\-—/／－]*$")
+
+Key = tuple[int, int, float, float]
+"""A merged cell: (page, table on page, x0, top)."""
+
+
+@define
+class _Table:
+    page: int
+    index: int
+    bbox: tuple[float, float, float, float]
+    keys: list[list[Key]]
+    texts: dict[Key, str]
+    raws: dict[Key, str]
+    where: dict[Key, tuple[int, int]]
+    """Row and column of each merged cell in its page table (for provenance)."""
+    row_tops: list[float] = field(factory=list)
+    row_refs: list[tuple[int, int, int]] = field(factory=list)
+    """(page, table on page, row in that table) of every row."""
+    last_on_page: bool = False
+    first_on_page: bool = False
+    alias: dict[Key, Key] = field(factory=dict)
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = field(factory=list)
+    """The page regions of the table (several when it continues over a page break)."""
+
+
+def _load_pdfplumber() -> Any:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise ReadError(PDF_EXTRA_HINT) from None
+    return pdfplumber
+
+
+def _table(tbl: Any, page_no: int, index: int) -> _Table | None:
+    cells: list[tuple[float, float, float, float]] = list(tbl.cells)
+    if not cells:
+        return None
+    texts_rows = tbl.extract()
+    rows = tbl.rows
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    x_end, y_end = tbl.bbox[2], tbl.bbox[3]
+    texts: dict[Key, str] = {}
+    raws: dict[Key, str] = {}
+    where: dict[Key, tuple[int, int]] = {}
+    bbox_text: dict[tuple[float, float, float, float], str] = {}
+    for row, row_texts in zip(rows, texts_rows, strict=False):
+        for bbox, text in zip(row.cells, row_texts, strict=False):
+            if bbox is not None:
+                bbox_text[tuple(bbox)] = text or ""
+    keys: list[list[Key]] = []
+    for r, row in enumerate(rows):
+        out: list[Key] = []
+        for c, found in enumerate(row.cells):
+            bbox = found
+            if bbox is None:
+                if c >= len(xs) or r >= len(ys):
+                    continue
+                cx = (xs[c] + (xs[c + 1] if c + 1 < len(xs) else x_end)) / 2
+                cy = (ys[r] + (ys[r + 1] if r + 1 < len(ys) else y_end)) / 2
+                bbox = next((b for b in cells if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+                if bbox is None:
+                    key: Key = (page_no, index, round(cx, 2), round(cy, 2))
+                    texts.setdefault(key, "")
+                    raws.setdefault(key, "")
+                    where.setdefault(key, (r, c))
+                    out.append(key)
+                    continue
+            b = tuple(bbox)
+            key = (page_no, index, round(b[0], 2), round(b[1], 2))
+            if key not in texts:
+                raw = bbox_text.get(b, "")
+                texts[key] = clean_text(raw)
+                raws[key] = raw
+                where[key] = (r, c)
+            out.append(key)
+        keys.append(out)
+    tops = [float(row.bbox[1]) if row.bbox else 0.0 for row in rows]
+    bbox = tuple(tbl.bbox)
+    return _Table(
+        page=page_no,
+        index=index,
+        bbox=bbox,
+        keys=keys,
+        texts=texts,
+        raws=raws,
+        where=where,
+        row_tops=tops,
+        boxes=[(page_no, bbox)],
+        row_refs=[(page_no, index, r) for r in range(len(keys))],
+    )
+
+
+def _resolve(t: _Table, key: Key) -> Key:
+    seen = 0
+    while key in t.alias and seen < 64:
+        key = t.alias[key]
+        seen += 1
+    return key
+
+
+def _join(prev: _Table, nxt: _Table) -> None:
+    """Append ``nxt`` (the continuation of ``prev`` on the next page) to ``prev``."""
+    last, first = prev.keys[-1], nxt.keys[0]
+    for c, key in enumerate(first):
+        text = nxt.texts[key]
+        if text and _NUMBER.match(text):
+            break  # the label columns end where the numbers start
+        if c >= len(last):
+            break
+        above = _resolve(prev, last[c])
+        if not text:
+            prev.alias[key] = above
+        elif not _LABEL_START.match(text) and _LABEL_START.match(prev.texts[above]):
+            prev.texts[above] = prev.texts[above] + text
+            prev.raws[above] = prev.raws[above] + "\n" + nxt.raws[key]
+            prev.alias[key] = above
+    prev.keys.extend(nxt.keys)
+    prev.texts.update({k: v for k, v in nxt.texts.items() if k not in prev.texts})
+    prev.raws.update({k: v for k, v in nxt.raws.items() if k not in prev.raws})
+    prev.where.update(nxt.where)
+    prev.row_tops.extend(nxt.row_tops)
+    prev.row_refs.extend(nxt.row_refs)
+    prev.last_on_page = nxt.last_on_page
+    prev.boxes.extend(nxt.boxes)
+
+
+def _grid(t: _Table, source: str, line_of: dict[int, list[float]]) -> tuple[GridRow, ...]:
+    width = max((len(r) for r in t.keys), default=0)
+    seen: set[Key] = set()
+    rows: list[GridRow] = []
+    for keys in t.keys:
+        cells: list[GridCell] = []
+        for key in keys:
+            origin = _resolve(t, key)
+            page, index = origin[0], origin[1]
+            r, c = t.where.get(origin, (0, 0))
+            tops = line_of.get(page, [])
+            prov = Provenance(
+                source=source,
+                page=page,
+                line=_line_at(tops, origin[3]),
+                element=f"table[{index}]/tr[{r + 1}]/td[{c + 1}]",
+                raw=t.raws.get(origin, "").strip(),
+            )
+            cells.append(GridCell(text=t.texts.get(origin, ""), provenance=prov, spanned=origin in seen))
+            seen.add(origin)
+        if len(cells) < width:
+            blank = GridCell(text="", provenance=Provenance(source=source, page=t.page))
+            cells.extend([blank] * (width - len(cells)))
+        rows.append(GridRow(cells=tuple(cells)))
+    return tuple(rows)
+
+
+def _line_at(tops: list[float], top: float) -> int | None:
+    """The page line number (1-based) of the first text line below ``top`` (a cell's upper border)."""
+    if not tops:
+        return None
+    return min(bisect_left(tops, top - 1.0) + 1, len(tops))
+
+
+def _inside(line: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    cy = (line["top"] + line["bottom"]) / 2
+    return bool(bbox[1] <= cy <= bbox[3] and line["x1"] >= bbox[0] and line["x0"] <= bbox[2])
+
+
+def pdf_document(data: bytes, *, source: str, labels: frozenset[str]) -> Document:
+    """Read the text lines and ruled report tables of a PDF (see the module docstring)."""
+    pdfplumber = _load_pdfplumber()
+    try:
+        return _read(pdfplumber, data, source, labels)
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise ReadError(
+            f"无法解析PDF文件 cannot parse the PDF: {type(exc).__name__}: {exc}"[:300], source=source
+        ) from exc
+
+
+def _read(pdfplumber: Any, data: bytes, source: str, labels: frozenset[str]) -> Document:
+    tables: list[_Table] = []
+    page_lines: dict[int, list[dict[str, Any]]] = {}
+    chars = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise ReadError(f"PDF页数过多 too many pages ({len(pdf.pages)} > {MAX_PAGES})", source=source)
+        for page_no, page in enumerate(pdf.pages, start=1):
+            chars += len(page.chars)
+            found = [
+                t for t in (_table(tbl, page_no, i) for i, tbl in enumerate(page.find_tables(), start=1)) if t
+            ]
+            found = [t for t in found if max((len(r) for r in t.keys), default=0) >= 2]
+            if found:
+                found[0].first_on_page = True
+                found[-1].last_on_page = True
+            tables.extend(found)
+            lines = page.extract_text_lines(return_chars=False)
+            height = float(page.height or 0)
+            keep = []
+            for i, ln in enumerate(lines):
+                edge = i in (0, len(lines) - 1) and (
+                    ln["top"] < height * 0.12 or ln["bottom"] > height * 0.85
+                )
+                if edge and _PAGE_NUMBER.match(ln["text"]):
+                    continue
+                keep.append(ln)
+            page_lines[page_no] = keep
+    if chars == 0:
+        raise ReadError(
+            "PDF中没有文字（可能是扫描件，需先做文字识别）the PDF has no text layer (scanned? OCR it first)",
+            source=source,
+        )
+    merged: list[_Table] = []
+    for t in tables:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.last_on_page
+            and t.first_on_page
+            and t.page == prev.boxes[-1][0] + 1
+            and prev.keys
+            and t.keys
+            and len(prev.keys[-1]) == len(t.keys[0])
+        ):
+            _join(prev, t)
+        else:
+            merged.append(t)
+    line_of = {p: sorted(ln["top"] for ln in lns) for p, lns in page_lines.items()}
+    grids: list[tuple[tuple[GridRow, ...], _Table]] = []
+    for t in merged:
+        grid = _grid(t, source, line_of)
+        if is_report_grid(grid, labels):
+            grids.append((grid, t))
+    return Document(
+        source=source,
+        lines=tuple(_text_lines(page_lines, grids, source, line_of)),
+        grids=tuple(g for g, _ in grids),
+    )
+
+
+def _text_lines(
+    page_lines: dict[int, list[dict[str, Any]]],
+    grids: list[tuple[tuple[GridRow, ...], _Table]],
+    source: str,
+    line_of: dict[int, list[float]],
+) -> list[TextLine]:
+    # the page regions of each kept table: (page, bbox) of every page table merged into it
+    regions: dict[int, list[tuple[float, float, float, float]]] = {}
+    row_lines: dict[int, list[tuple[float, TextLine]]] = {}
+    for grid, t in grids:
+        for page, box in t.boxes:
+            regions.setdefault(page, []).append(box)
+        for row, ref, top in zip(grid, t.row_refs, t.row_tops, strict=False):
+            texts = [c.text for c in row.cells if not c.spanned]
+            if not any(texts):
+                continue
+            page, index, r = ref
+            prov = Provenance(
+                source=source,
+                page=page,
+                line=_line_at(line_of.get(page, []), top),
+                element=f"table[{index}]/tr[{r + 1}]",
+                raw="\t".join(texts),
+            )
+            row_lines.setdefault(page, []).append((top, TextLine(text="\t".join(texts), provenance=prov)))
+    out: list[TextLine] = []
+    for page in sorted(page_lines):
+        boxes = regions.get(page, [])
+        entries: list[tuple[float, TextLine]] = list(row_lines.get(page, []))
+        for n, ln in enumerate(page_lines[page], start=1):
+            if any(_inside(ln, b) for b in boxes):
+                continue
+            text = clean_text(ln["text"])
+            if text:
+                out_prov = Provenance(source=source, page=page, line=n, raw=ln["text"])
+                entries.append((float(ln["top"]), TextLine(text=text, provenance=out_prov)))
+        entries.sort(key=lambda e: e[0])
+        out.extend(tl for _, tl in entries)
+    return out

@@ -1,0 +1,217 @@
+"""Printed rows as records of label cells and value cells, from text lines or from grid rows.
+
+A text line is cut into cells at tabs and at runs of two or more spaces (full-width spaces
+included); a cell holding several space-separated numbers is cut further.  A grid row's cells
+are used as they are (merged-cell copies dropped).  The label cells are the leading cells; the
+value cells are the longest run at the end of the row made of values and blanks (blank cells
+between values keep their position, as ``None``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from attrs import define
+
+from ..findings import Provenance
+from .base import Document, GridRow, TextLine
+from .normalize import ParsedValue, parse_value
+
+__all__ = ["Record", "ValueCell", "grid_records", "is_page_mark", "is_page_number", "line_records"]
+
+_CELL_SPLIT = re.compile(r"\t|[ \u3000\xa0]{2,}|\u3000")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–_－]+\s*\d{1,4}\s*[-—–_－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
+)
+_BARE_NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*$")
+_GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
+_SPACED_DIGITS = re.compile(r"^\d(?: \d)+$")
+_GLUED_FIRST = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
+_ANNOTATION = re.compile(r"^[(（].*[)）]$")
+
+
+class ValueCell:
+    """One value position of a row: the parsed value (``None`` for a blank cell) and where it came from."""
+
+    __slots__ = ("_at", "parsed", "raw")
+
+    def __init__(self, parsed: ParsedValue | None, at: Provenance, raw: str) -> None:
+        self.parsed: ParsedValue | None = parsed
+        self._at = at
+        self.raw: str = raw
+
+    @property
+    def provenance(self) -> Provenance:
+        """The row's provenance with this cell's raw text."""
+        p = self._at
+        return Provenance(source=p.source, page=p.page, line=p.line, element=p.element, raw=self.raw)
+
+
+@define(kw_only=True)
+class Record:
+    """One printed row (a text line or a grid row) split into labels and values."""
+
+    index: int
+    labels: list[str]
+    values: list[ValueCell]
+    provenance: Provenance
+    text: str
+    """The whole row as printed (for section text and messages)."""
+    from_grid: bool = False
+    blank: bool = False
+    page_break: bool = False
+    """A page break (form feed) sits in this line."""
+    first_col: int | None = None
+    """Grid rows: the grid column of the first value cell."""
+    columns: list[str] | None = None
+    """Grid rows: the text of every grid column (merged-cell copies blank)."""
+
+
+def _peel(stripped: str) -> list[str] | None:
+    """A cell holding space-separated values ("0 0 0", "标签 0 0") as label + value tokens, else None."""
+    parts = stripped.split()
+    if len(parts) < 2 or (parse_value(parts[-1], signed=True) is None and not _ANNOTATION.match(parts[-1])):
+        return None
+    tail: list[str] = []
+    while parts:
+        last = parts[-1]
+        if parse_value(last, signed=True) is not None:
+            tail.append(parts.pop())
+        elif _ANNOTATION.match(last) and len(parts) > 1 and parse_value(parts[-2], signed=True) is not None:
+            parts.pop()
+            parts[-1] += last  # "22 （其中修订16件）"
+        else:
+            break
+    if not tail:
+        return None
+    out = [" ".join(parts)] if parts else []
+    if out:
+        # the first number glued to the label in borderless PDF text: "规章0 0 0"
+        glued = _GLUED_FIRST.match(out[0])
+        if glued:
+            out = [glued.group(1), glued.group(2)]
+    out.extend(reversed(tail))
+    return out
+
+
+def _split_values(cells: list[tuple[str, Provenance]]) -> tuple[list[str], list[ValueCell], int | None]:
+    """Label cells, value cells and the column of the first value (when cells map 1:1 to tokens)."""
+    tokens: list[tuple[str, Provenance]] = []
+    several = sum(1 for text, _p in cells if text.strip()) > 1
+    for text, prov in cells:
+        stripped = text.strip()
+        if several and _SPACED_DIGITS.match(stripped):
+            # a letter-spaced number in its own cell (narrow PDF columns): "3 1 2" is 312
+            tokens.append((stripped.replace(" ", ""), prov))
+            continue
+        peeled = _peel(stripped) if " " in stripped or "\u3000" in stripped else None
+        if peeled is None:
+            tokens.append((stripped, prov))
+        else:
+            tokens.extend((t, prov) for t in peeled)
+    # a label with its digits glued on (crawled text): "一、本年新收…数量230000023"
+    last = max((i for i, tok in enumerate(tokens) if tok[0]), default=-1)
+    if last >= 0 and tokens[last][0][-1:].isdigit():
+        glued = _GLUED.match(tokens[last][0])
+        if glued:
+            prov = tokens[last][1]
+            tokens[last : last + 1] = [(glued.group(1), prov), (glued.group(2), prov)]
+    parsed = [parse_value(t, signed=True) if t else None for t, _p in tokens]
+    # value run at the end: values and blanks, starting at a value
+    start = len(tokens)
+    i = len(tokens) - 1
+    while i >= 0 and (parsed[i] is not None or not tokens[i][0]):
+        if parsed[i] is not None:
+            start = i
+        i -= 1
+    labels = [t for t, _p in tokens[:start] if t]
+    values = [ValueCell(parsed[j], tokens[j][1], tokens[j][0]) for j in range(start, len(tokens))]
+    while values and values[-1].parsed is None:
+        values.pop()
+    first_col = start if values and len(tokens) == len(cells) else None
+    return labels, values, first_col
+
+
+def _record_from_line(index: int, line: TextLine) -> Record:
+    text = line.text
+    page_break = "\f" in text
+    text = text.replace("\f", "")
+    cells = [(c, line.provenance) for c in _CELL_SPLIT.split(text)] if text.strip() else []
+    labels, values, _first = _split_values(cells)
+    return Record(
+        index=index,
+        labels=labels,
+        values=values,
+        provenance=line.provenance,
+        text=text.rstrip(),
+        blank=not text.strip(),
+        page_break=page_break,
+    )
+
+
+def _record_from_grid_row(index: int, row: GridRow, default: Provenance) -> Record:
+    # merged-cell copies stay as blank positions, so that a cell's position is its grid column
+    cells = [
+        ("" if c.spanned else c.text.replace("\n", "").replace("\r", ""), c.provenance) for c in row.cells
+    ]
+    labels, values, first_col = _split_values(cells)
+    prov = row.cells[0].provenance if row.cells else default
+    return Record(
+        index=index,
+        labels=labels,
+        values=values,
+        provenance=prov,
+        text="\t".join(c for c, _p in cells if c),
+        from_grid=True,
+        blank=not any(c.strip() for c, _p in cells),
+        first_col=first_col,
+        columns=[c for c, _p in cells],
+    )
+
+
+def is_page_mark(text: str) -> bool:
+    """Whether a line is an unmistakable page mark (``- 3 -``, ``第3页``, ``3/10``), never prose."""
+    return bool(_PAGE_NUMBER.match(text.replace("\f", ""))) if text.strip() else False
+
+
+def is_page_number(records: Sequence[Record], i: int) -> bool:
+    """Whether record ``i`` is a page number (``- 3 -``, ``第3页``, or a bare number at a page edge)."""
+    rec = records[i]
+    if rec.from_grid or rec.blank:
+        return False
+    if _PAGE_NUMBER.match(rec.text):
+        return True
+    bare = _BARE_NUMBER.match(rec.text)
+    if bare is None or int(bare.group(1)) == 0:
+        return False  # pages are numbered from 1
+    prev = records[i - 1] if i > 0 else None
+    nxt = records[i + 1] if i + 1 < len(records) else None
+    if prev is not None and _BARE_NUMBER.match(prev.text):
+        return False  # one number per line: the last cell of a row printed cell by cell
+    if rec.page_break or (nxt is not None and nxt.page_break) or prev is None or nxt is None:
+        return True
+    if prev.provenance.page != rec.provenance.page or nxt.provenance.page != rec.provenance.page:
+        return True
+    return prev.blank and nxt.blank
+
+
+def line_records(doc: Document) -> list[Record]:
+    """The records of a document's text lines, page-number lines dropped."""
+    records = [_record_from_line(i, line) for i, line in enumerate(doc.lines)]
+    return [r for i, r in enumerate(records) if not is_page_number(records, i)]
+
+
+def grid_records(doc: Document) -> list[list[Record]]:
+    """The records of each grid of a document (merged-cell copies dropped)."""
+    default = Provenance(source=doc.source)
+    out: list[list[Record]] = []
+    base = len(doc.lines)
+    for grid in doc.grids:
+        recs = []
+        for row in grid:
+            recs.append(_record_from_grid_row(base, row, default))
+            base += 1
+        out.append(recs)
+    return out

@@ -1,0 +1,489 @@
+"""Label-anchored table assembly: find each table row by its official label and read its numbers.
+
+Rows are found by ANCHORING ON THE OFFICIAL ROW LABELS of the layout, never by counting lines
+or numbers.  A printed row's numbers map to the table's columns from the left; fewer numbers
+than columns leave the rest not printed (``None``) and say so in a finding.  Group labels
+printed on the first child's line, labels wrapped over several lines with the numbers on
+any of them, header lines, page numbers and blank lines in the middle of a table are handled
+here.  表四, printed as one line of numbers under a multi-line header, is read from the value
+lines that follow its header.  Digits that run together are split with :mod:`.splits`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+from attrs import define, field
+
+from ..cells import CellValue
+from ..findings import Finding, FindingStatus, Provenance, Severity
+from ..layout import CellRef, Layout, ResolvedLayout, ResolvedTable, ValueKind
+from ..relations import relations_for
+from .columns import header_columns, printed_orders
+from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
+from .records import Record, ValueCell
+from .splits import candidate_splits, local_check, narrow_by_relations
+
+__all__ = ["TableReading", "read_tables"]
+
+_SEP = "\x1f"
+_SUBTOTAL = label_key("小计")
+
+
+@define(kw_only=True)
+class TableReading:
+    """What was read from one source (a grid or the text lines) for every table."""
+
+    cells: dict[CellRef, CellValue] = field(factory=dict)
+    provenance: dict[CellRef, Provenance] = field(factory=dict)
+    annotations: dict[CellRef, str] = field(factory=dict)
+    findings: list[Finding] = field(factory=list)
+    rows_found: dict[str, set[str]] = field(factory=dict)
+    """Table key → row paths read."""
+    short_rows: dict[str, list[tuple[str, int]]] = field(factory=dict)
+    """Table key → (row path, numbers printed) for rows printing fewer numbers than columns."""
+    table_records: set[int] = field(factory=set)
+    """Indexes of the records that belong to a table (labels, headers, numbers)."""
+
+
+def _header_labels(layout: Layout) -> list[tuple[str, list[str]]]:
+    out: list[tuple[str, list[str]]] = []
+    for spec in layout.tables:
+        texts = [spec.label]
+        if spec.row_header:
+            texts.append(spec.row_header)
+        if spec.corner_note:
+            texts.append(spec.corner_note)
+        stack = list(spec.columns)
+        while stack:
+            node = stack.pop()
+            texts.append(node.label)
+            texts.extend(node.aliases)
+            if node.subtotal_label:
+                texts.append(node.label + node.subtotal_label)
+                texts.append(node.subtotal_label)
+            stack.extend(node.children)
+        out.append((spec.key, texts))
+    return out
+
+
+class _Indexes:
+    """The row and header label indexes of one resolved layout (cached per layout and features)."""
+
+    def __init__(self, resolved: ResolvedLayout) -> None:
+        rows: list[tuple[str, list[str]]] = []
+        self.data: set[str] = set()
+        for t in resolved.tables:
+            for path in t.all_row_paths:
+                node = t.row_nodes[path]
+                rows.append((f"{t.spec.key}{_SEP}{path}", [node.label, *node.aliases]))
+            for path in t.row_paths:
+                self.data.add(f"{t.spec.key}{_SEP}{path}")
+        self.rows = LabelIndex(rows)
+        self.unnumbered = {owner for owner, texts in rows if split_numbering(texts[0])[0] is None}
+        self.headers = LabelIndex(_header_labels(resolved.layout), allow_prefix=False)
+
+
+_INDEX_CACHE: dict[tuple[int, frozenset[str]], _Indexes] = {}
+
+
+def _indexes(resolved: ResolvedLayout) -> _Indexes:
+    key = (id(resolved.layout), resolved.features)
+    ix = _INDEX_CACHE.get(key)
+    if ix is None:
+        ix = _INDEX_CACHE[key] = _Indexes(resolved)
+    return ix
+
+
+def _digits(vc: ValueCell) -> str | None:
+    if vc.parsed is None or vc.parsed.annotation or not isinstance(vc.parsed.value, int):
+        return None
+    t = unicodedata.normalize("NFKC", vc.parsed.raw.strip())
+    return t if t.isascii() and t.isdigit() else None
+
+
+class _Reader:
+    def __init__(self, resolved: ResolvedLayout, out: TableReading) -> None:
+        self.resolved = resolved
+        self.ix = _indexes(resolved)
+        self.relations = relations_for(resolved)
+        self.out = out
+        self.starts: dict[str, int] = {}
+        self.header_cols: dict[str, dict[int, str]] = {}
+        self.orders: dict[str, list[str]] = {}
+        self.ambiguous: list[
+            tuple[int, ResolvedTable, list[CellRef], list[tuple[int, ...]], Provenance, list[str]]
+        ] = []
+
+    # -- label classification -------------------------------------------------------------
+    def _row_match(self, seg: str) -> LabelMatch | None:
+        num, body = split_numbering(seg)
+        m = self.ix.rows.match(seg)
+        if num is None and (m is None or m.owner not in self.ix.unnumbered):
+            h = self.ix.headers.match(seg)
+            if h is not None and (m is None or h.how != "fuzzy"):
+                return None
+        if (m is None and num is not None) or (m is None and len(body) >= 6):
+            m = self.ix.rows.match_prefix(seg)
+        return m
+
+    def _segment_match(self, seg: str) -> LabelMatch | None:
+        m = self._row_match(seg)
+        if m is None and " " in seg.strip():
+            # a vertical group label printed one character per line ("三 2.其他…", "度 4.保护…")
+            pieces = seg.split()
+            for i in range(1, min(len(pieces), 4)):
+                m = self._row_match(" ".join(pieces[i:]))
+                if m is not None:
+                    break
+        return m
+
+    def classify(self, rec: Record) -> tuple[str | None, bool, bool, bool]:
+        """(matched data row owner, matched by its whole label, any row label seen, header label seen)."""
+        matched: str | None = None
+        whole = False
+        group: str | None = None
+        row_seen = header_seen = False
+        for seg in rec.labels:
+            m = self._segment_match(seg)
+            if m is not None:
+                row_seen = True
+                if m.owner in self.ix.data:
+                    matched, whole = m.owner, m.how != "prefix"
+                else:
+                    group = m.owner
+                    matched = None
+                continue
+            if label_key(seg) == _SUBTOTAL and group is not None and group in self.ix.data:
+                matched, whole = group, True
+                continue
+            if self.ix.headers.match(seg) is not None:
+                header_seen = True
+        if group is not None and matched is None and group in self.ix.data:
+            matched, whole = group, True
+        if matched is None and not row_seen and len(rec.labels) > 1:
+            m = self.ix.rows.match("".join(rec.labels))
+            if m is not None and m.owner in self.ix.data:
+                matched, whole, row_seen = m.owner, True, True
+        return matched, whole, row_seen, header_seen
+
+    # -- assigning values ------------------------------------------------------------------
+    def assign(
+        self, table: ResolvedTable, paths: Sequence[str], values: list[ValueCell], rec: Record
+    ) -> None:
+        """Map printed values (from the left) onto the cells of ``paths`` (one row, or 表四's rows)."""
+        key = table.spec.key
+        refs = [CellRef(key, p, c) for p in paths for c in table.column_keys]
+        k = len(refs)
+        found = self.out.rows_found.setdefault(key, set())
+        if any(p in found for p in paths):
+            self.out.findings.append(
+                Finding(
+                    rule_id="read.duplicate_row",
+                    severity=Severity.INFO,
+                    message_zh=f"{table.spec.number_zh}同一行再次出现，保留第一次读到的数字（{rec.provenance.describe_zh()}）",
+                    message_en=f"{table.spec.number_zh}: a row printed again was ignored "
+                    f"({rec.provenance.describe_en()})",
+                    cells=tuple(refs[: len(table.column_keys)]),
+                    provenance=(rec.provenance,),
+                )
+            )
+            return
+        found.update(paths)
+        chosen: list[tuple[CellValue, Provenance, str | None]] | None = None
+        if len(values) < k:
+            chosen = self._try_split(table, refs, values, rec)
+        if chosen is None:
+            if len(values) > k:
+                self.out.findings.append(
+                    Finding(
+                        rule_id="read.extra_values",
+                        severity=Severity.WARNING,
+                        message_zh=f"{table.spec.number_zh}一行印有{len(values)}个数字，多于{k}列，多余的已忽略"
+                        f"（{rec.provenance.describe_zh()}）",
+                        message_en=f"{table.spec.number_zh}: a row prints {len(values)} numbers "
+                        f"for {k} columns; "
+                        f"the extra ones were ignored ({rec.provenance.describe_en()})",
+                        cells=tuple(refs),
+                        provenance=(rec.provenance,),
+                        data={"raw": [v.provenance.raw for v in values]},
+                    )
+                )
+            chosen = [
+                (
+                    v.parsed.value if v.parsed else None,
+                    v.provenance,
+                    v.parsed.annotation if v.parsed else None,
+                )
+                for v in values[:k]
+            ]
+            count = sum(1 for v in values[:k] if v.parsed is not None)
+            if len(values) < k:
+                for p in paths:
+                    self.out.short_rows.setdefault(key, []).append((p, count))
+        for ref, (printed, prov, note) in zip(refs, chosen, strict=False):
+            col = table.column_nodes[ref.column]
+            value = Decimal(printed) if col.kind is ValueKind.AMOUNT and isinstance(printed, int) else printed
+            self.out.cells[ref] = value
+            self.out.provenance[ref] = prov
+            if note:
+                self.out.annotations[ref] = note
+
+    def _try_split(
+        self, table: ResolvedTable, refs: list[CellRef], values: list[ValueCell], rec: Record
+    ) -> list[tuple[CellValue, Provenance, str | None]] | None:
+        if not values or all(len(v.raw) < 2 for v in values):
+            return None
+        tokens = [_digits(v) for v in values]
+        if not tokens or any(t is None for t in tokens):
+            return None
+        digits = [t for t in tokens if t is not None]
+        if sum(len(t) for t in digits) < len(refs) or all(len(t) == 1 for t in digits):
+            return None
+        check = local_check(refs, self.relations)
+        if check is None:
+            return None
+        candidates = candidate_splits(digits, len(refs), check)
+        prov = Provenance(
+            source=rec.provenance.source,
+            page=rec.provenance.page,
+            line=rec.provenance.line,
+            element=rec.provenance.element,
+            raw=" ".join(digits),
+        )
+        if candidates == []:
+            return None
+        where_zh, where_en = prov.describe_zh(), prov.describe_en()
+        if candidates is not None and len(candidates) == 1:
+            (split,) = candidates
+            self.out.findings.append(
+                Finding(
+                    rule_id="read.digits_split",
+                    severity=Severity.INFO,
+                    message_zh=f"{table.spec.number_zh}数字连在一起（{' '.join(digits)}），"
+                    f"按表内勾稽关系唯一拆分为 {' '.join(map(str, split))}（{where_zh}）",
+                    message_en=f"{table.spec.number_zh}: digits ran together ({' '.join(digits)}); "
+                    "the only split "
+                    f"satisfying the table's relations is {' '.join(map(str, split))} ({where_en})",
+                    cells=tuple(refs),
+                    values=tuple(split),
+                    provenance=tuple(prov for _ in refs),
+                    data={"raw": digits, "split": list(split)},
+                )
+            )
+            return [(v, prov, None) for v in split]
+        listed = [list(c) for c in candidates] if candidates is not None else []
+        if candidates is not None:
+            self.ambiguous.append((len(self.out.findings), table, refs, candidates, prov, digits))
+        self.out.findings.append(
+            Finding(
+                rule_id="read.digits_ambiguous",
+                severity=Severity.WARNING,
+                status=FindingStatus.NOT_ASSESSABLE,
+                message_zh=f"{table.spec.number_zh}数字连在一起（{' '.join(digits)}），"
+                "有多种拆分均符合勾稽关系，"
+                f"无法确定，该行按未印出处理（{where_zh}）",
+                message_en=f"{table.spec.number_zh}: digits ran together ({' '.join(digits)}) "
+                "and several splits "
+                f"satisfy the relations; the row is left unread ({where_en})",
+                cells=tuple(refs),
+                provenance=tuple(prov for _ in refs),
+                data={"raw": digits, "candidates": listed, "too_many": candidates is None},
+            )
+        )
+        return [(None, prov, None) for _ in refs]
+
+    def resolve_ambiguous(self) -> None:
+        """Settle rows whose digits ran together ambiguously with the rest of the table.
+
+        A candidate split is kept only if every relation of the table that touches the row and
+        whose other cells were read as numbers holds (e.g. （七）总计 = Σ outcomes per column).
+        Exactly one survivor: the row takes it (``read.digits_split``, resolved by the table);
+        otherwise the row stays not printed.
+        """
+        progress = True
+        while progress and self.ambiguous:
+            progress = False
+            for entry in list(self.ambiguous):
+                at, table, refs, candidates, prov, digits = entry
+                fitting = narrow_by_relations(refs, candidates, self.out.cells, self.relations)
+                if len(fitting) != 1:
+                    continue
+                (split,) = fitting
+                self.ambiguous.remove(entry)
+                progress = True
+                for ref, v in zip(refs, split, strict=True):
+                    self.out.cells[ref] = v
+                shown = " ".join(map(str, split))
+                self.out.findings[at] = Finding(
+                    rule_id="read.digits_split",
+                    severity=Severity.INFO,
+                    message_zh=f"{table.spec.number_zh}数字连在一起（{' '.join(digits)}），本行有多种拆分，"
+                    f"结合表内其他行的勾稽关系唯一确定为 {shown}（{prov.describe_zh()}）",
+                    message_en=f"{table.spec.number_zh}: digits ran together ({' '.join(digits)}); of the "
+                    f"row's possible splits only {shown} agrees with the rest of the table "
+                    f"({prov.describe_en()})",
+                    cells=tuple(refs),
+                    values=tuple(split),
+                    provenance=tuple(prov for _ in refs),
+                    data={
+                        "raw": digits,
+                        "split": list(split),
+                        "candidates": [list(c) for c in candidates],
+                        "resolved_by": "table",
+                    },
+                )
+
+    # -- walking the records --------------------------------------------------------------
+    def walk(self, records: Sequence[Record]) -> None:
+        """Read every table row printed in ``records`` (one grid, or the text lines).
+
+        A row's numbers are on its label's line, or on a following line (a wrapped label), or —
+        in text extracted from PDFs, where numbers are centred vertically — on the line just
+        before a label printed without numbers ("floating" numbers).
+        """
+        grid = bool(records) and records[0].from_grid
+        self.starts = self._value_columns(records) if grid else {}
+        self.header_cols = header_columns(self.resolved.tables, records, self._table_of) if grid else {}
+        self.orders = printed_orders(self.resolved.tables, records)
+        pending: str | None = None
+        floating: int | None = None  # position (in orphans) of numbers waiting for their label
+        orphans: dict[int, Record] = {}
+        anchors: dict[str, int] = {}
+        # the row being read: its numbers may go on over the next lines (one cell per line)
+        open_row: tuple[str, list[ValueCell], Record] | None = None
+
+        def close() -> None:
+            nonlocal open_row
+            if open_row is not None:
+                self._assign_owner(*open_row)
+                open_row = None
+
+        for pos, rec in enumerate(records):
+            if rec.blank:
+                continue
+            matched, whole, row_seen, header_seen = self.classify(rec)
+            if matched is not None:
+                close()
+                table_key = matched.split(_SEP, 1)[0]
+                anchors.setdefault(table_key, pos)
+                self.out.table_records.add(rec.index)
+                if rec.values:
+                    open_row, pending = (matched, list(rec.values), rec), None
+                elif whole and floating is not None and floating in orphans:
+                    early = orphans.pop(floating)
+                    self.out.table_records.add(early.index)
+                    open_row, pending = (matched, list(early.values), early), None
+                else:
+                    pending = matched
+                floating = None
+            elif rec.values:
+                if open_row is not None and not rec.labels and len(open_row[1]) < self._width(open_row[0]):
+                    self.out.table_records.add(rec.index)
+                    open_row[1].extend(rec.values)
+                elif pending is not None and not row_seen:  # a vertical label fragment may look like a header
+                    close()
+                    self.out.table_records.add(rec.index)
+                    open_row, pending, floating = (pending, list(rec.values), rec), None, None
+                elif not rec.labels or header_seen:
+                    close()
+                    orphans[pos] = rec
+                    floating = None if header_seen else pos
+            elif header_seen or row_seen:
+                close()
+                self.out.table_records.add(rec.index)
+                pending = None
+                if header_seen:
+                    floating = None
+                for seg in rec.labels:
+                    h = self.ix.headers.match(seg) or self.ix.rows.match(seg)
+                    if h is not None:
+                        anchors.setdefault(h.owner.split(_SEP, 1)[0], pos)
+        close()
+        self._single_line_tables(records, sorted(orphans.items()), anchors)
+
+    def _value_columns(self, records: Sequence[Record]) -> dict[str, int]:
+        """Grids: the grid column of each table's first value column, from the header cell naming it
+        (自然人, 本年制发件数 …).  A row whose first printed value sits further right had blank
+        cells in front (``None``, not shifted).  Without such a header, rows are read from the left
+        (merged cells make the columns of header-less fragments unreliable)."""
+        starts: dict[str, int] = {}
+        firsts: dict[str, str] = {}
+        for t in self.resolved.tables:
+            if t.column_keys and not t.spec.single_line:
+                firsts[t.spec.key] = label_key(t.column_nodes[t.column_keys[0]].label)
+        for rec in records:
+            if rec.columns and not rec.values:
+                for ci, text in enumerate(rec.columns):
+                    key = label_key(text) if text else ""
+                    for table, first in firsts.items():
+                        if key == first and table not in starts:
+                            starts[table] = ci
+        return starts
+
+    def _table_of(self, rec: Record) -> str | None:
+        owner = self.classify(rec)[0]
+        return owner.split(_SEP, 1)[0] if owner is not None else None
+
+    def _width(self, owner: str) -> int:
+        return len(self.resolved.table(owner.split(_SEP, 1)[0]).column_keys)
+
+    def _assign_owner(self, owner: str, values: list[ValueCell], rec: Record) -> None:
+        table_key, path = owner.split(_SEP, 1)
+        start = self.starts.get(table_key)
+        by_header = self.header_cols.get(table_key)
+        if by_header is not None and rec.first_col is not None:
+            # take each value from the grid column its header names (any printed column order)
+            table = self.resolved.table(table_key)
+            by_key = {
+                by_header[rec.first_col + i]: v
+                for i, v in enumerate(values)
+                if rec.first_col + i in by_header
+            }
+            blank = ValueCell(None, rec.provenance, "")
+            self.assign(table, [path], [by_key.get(k, blank) for k in table.column_keys], rec)
+            return
+        order = self.orders.get(table_key)
+        if order is not None and len(values) >= len(order):
+            # the printed column order differs from the template's (小计 printed last)
+            table = self.resolved.table(table_key)
+            by_key = dict(zip(order, values, strict=False))
+            values = [by_key[k] for k in table.column_keys] + values[len(order) :]
+        elif start is not None and rec.first_col is not None and rec.first_col > start:
+            values = [ValueCell(None, rec.provenance, "") for _ in range(rec.first_col - start)] + values
+        self.assign(self.resolved.table(table_key), [path], values, rec)
+
+    def _single_line_tables(
+        self, records: Sequence[Record], orphans: list[tuple[int, Record]], anchors: dict[str, int]
+    ) -> None:
+        for table in self.resolved.tables:
+            key = table.spec.key
+            if not table.spec.single_line or self.out.rows_found.get(key) or key not in anchors:
+                continue
+            start = anchors[key]
+            later = [a for k, a in anchors.items() if a > start and k != key]
+            stop = min(later) if later else len(records)
+            need = len(table.row_paths) * len(table.column_keys)
+            values: list[ValueCell] = []
+            first: Record | None = None
+            for pos, rec in orphans:
+                if start < pos < stop and len(values) < need:
+                    first = first or rec
+                    values.extend(rec.values)
+                    self.out.table_records.add(rec.index)
+            if first is not None:
+                self.assign(table, table.row_paths, values, first)
+
+
+def read_tables(resolved: ResolvedLayout, sources: Sequence[Sequence[Record]]) -> list[TableReading]:
+    """Read the tables from each source (each grid, then the text lines), one reading per source."""
+    out = []
+    for records in sources:
+        reading = TableReading()
+        reader = _Reader(resolved, reading)
+        reader.walk(records)
+        reader.resolve_ambiguous()
+        out.append(reading)
+    return out

@@ -1,0 +1,31 @@
+"""Helpers for the HTML/Word reader round trips: every variant (the example regional plugin
+``gd-hubei`` included) and what a read report must reproduce of the written one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import attrs
+from hypothesis import strategies as st
+
+from govdisclosure.model import Agency, Report
+from govdisclosure.plugins.registry import make_registry
+from govdisclosure.testing.strategies import reports
+
+_HUBEI = Path(__file__).resolve().parents[1] / "examples" / "plugins" / "gd-hubei" / "src"
+if str(_HUBEI) not in sys.path:
+    sys.path.insert(0, str(_HUBEI))
+
+import gd_hubei.plugin  # noqa: E402
+
+REGISTRY = make_registry(entry_points=False, plugins=[gd_hubei.plugin])
+LAYOUTS = sorted(REGISTRY.variants.values(), key=lambda layout: layout.id)
+ALL_VARIANT_REPORTS = st.sampled_from(LAYOUTS).flatmap(reports)
+
+
+def comparable(report: Report) -> Report:
+    """What a published document prints: the agency's *level* is not printed, nor empty sections."""
+    return attrs.evolve(
+        report, agency=Agency(name=report.agency.name), sections=tuple(s for s in report.sections if s.text)
+    )

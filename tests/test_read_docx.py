@@ -1,0 +1,158 @@
+"""The Word reader: merged cells (gridSpan / vMerge / gridBefore), content order, bad files, and round
+trips through the DOCX writer."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from corpus_support import CORPUS, report_from_expected
+from govdisclosure.errors import ReadError
+from govdisclosure.plugins.registry import default_registry
+from govdisclosure.readers.docx import DocxReader
+from govdisclosure.readers.html import HtmlReader
+from govdisclosure.reading import read_bytes
+from govdisclosure.testing.kit import check_reader
+from grid_roundtrip_support import ALL_VARIANT_REPORTS, REGISTRY, comparable
+
+REG = default_registry()
+
+
+def read_docx(data: bytes):
+    return read_bytes(data, source="report.docx", registry=REG, reader="docx")
+
+
+def _docx_from_document(document) -> bytes:
+    """Re-typeset a reader Document in Word: paragraphs, and tables whose merged cells are merged again."""
+    out = docx.Document()
+    grids = iter(document.grids)
+    table_rows = {
+        ln.provenance.element.split("/")[0]
+        for ln in document.lines
+        if (ln.provenance.element or "").startswith("table[")
+    }
+    done: set[str] = set()
+    for line in document.lines:
+        element = line.provenance.element or ""
+        if element.startswith("table["):
+            name = element.split("/")[0]
+            if name in done:
+                continue
+            done.add(name)
+            grid = next(grids)
+            width = len(grid[0].cells)
+            table = out.add_table(rows=len(grid), cols=width)
+            spans: dict[object, list[tuple[int, int]]] = {}
+            for r, row in enumerate(grid):
+                for c, cell in enumerate(row.cells):
+                    key = (
+                        cell.provenance.element
+                        if cell.provenance.element and "/td[" in cell.provenance.element
+                        else (r, c)
+                    )
+                    spans.setdefault(key, []).append((r, c))
+            for positions in spans.values():
+                (r0, c0), (r1, c1) = positions[0], positions[-1]
+                target = table.cell(r0, c0)
+                if (r1, c1) != (r0, c0):
+                    target = target.merge(table.cell(r1, c1))
+                target.text = grid[r0].cells[c0].text
+        else:
+            out.add_paragraph(line.text)
+    assert len(done) == len(table_rows)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_crawled_report_retypeset_in_word():
+    """102 (HTML) → Word with the same merged cells → read: every cell as in 102.expected.json."""
+    page = (CORPUS / "102-shuyang-fagaiju-2023.html").read_bytes()
+    document = HtmlReader().document(page, source="102", registry=REG)
+    data = _docx_from_document(document)
+    result = read_docx(data)
+    want = report_from_expected("102")
+    assert result.report.cells == want.cells
+    assert result.report.agency.name == want.agency.name and result.report.year == want.year
+    ref = next(r for r in want.resolved.cells if r.table == "requests")
+    assert result.provenance[ref].element.startswith("table[")
+
+
+def test_merged_cells_expanded():
+    d = docx.Document()
+    d.add_paragraph("标题")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = "第二十条第（一）项"
+    t.cell(1, 0).merge(t.cell(2, 0)).text = "信息内容"
+    t.cell(1, 1).text, t.cell(1, 2).text = "规章", "1"
+    t.cell(2, 1).text, t.cell(2, 2).text = "行政许可", "2"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = DocxReader().document(buf.getvalue(), source="m.docx", registry=REG)
+    (grid,) = doc.grids
+    assert [[c.text for c in row.cells] for row in grid] == [
+        ["第二十条第（一）项"] * 3,
+        ["信息内容", "规章", "1"],
+        ["信息内容", "行政许可", "2"],
+    ]
+    assert [[c.spanned for c in row.cells] for row in grid] == [
+        [False, True, True],
+        [False, False, False],
+        [True, False, False],
+    ]
+    assert doc.lines[0].text == "标题" and doc.lines[0].provenance.element == "p[1]"
+
+
+def test_bad_files():
+    with pytest.raises(ReadError, match=r"report\.docx"):
+        read_docx(b"PK\x03\x04 not really a zip")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(ReadError):
+        read_docx(buf.getvalue())
+    with pytest.raises(ReadError, match=r"\.docx"):
+        read_docx(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+
+
+def test_not_a_report():
+    d = docx.Document()
+    d.add_paragraph("会议通知")
+    buf = io.BytesIO()
+    d.save(buf)
+    with pytest.raises(ReadError, match="三、收到和处理政府信息公开申请情况"):
+        read_docx(buf.getvalue())
+
+
+def test_missing_extra(monkeypatch):
+    data = REG.writers["docx"].write(report_from_expected("102"))
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(ReadError, match=r"govdisclosure\[docx\]"):
+        read_docx(data)
+
+
+def test_sniff():
+    data = REG.writers["docx"].write(report_from_expected("102"))
+    assert DocxReader().sniff(data[:65536], "x.bin") >= 0.6
+    assert DocxReader().sniff(b"<html>", "x.docx") == 0.0
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ALL_VARIANT_REPORTS)
+def test_roundtrip(report):
+    """Every variant (the example regional plugin included), all layout features drawn."""
+    data = REGISTRY.writer("docx").write(report)
+    got = read_bytes(data, source="r.docx", registry=REGISTRY, reader="docx")
+    assert got.report.layout is report.layout
+    assert comparable(got.report) == comparable(report)
+    assert {ref for ref, v in got.report.items() if v is not None} <= set(got.provenance)
+
+
+def test_plugin_kit_conformance():
+    """The plugin author kit's reader checks (protocol, sniff, garbage input, writer round trips)."""
+    check_reader(REGISTRY.readers["docx"], registry=REGISTRY, max_examples=3)

@@ -1,0 +1,96 @@
+"""The PDF reader: page text with page/line provenance, page numbers, tables across pages, errors."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from corpus_support import CORPUS
+from govdisclosure.errors import ReadError
+from govdisclosure.plugins.registry import default_registry
+from govdisclosure.readers.pdf import PdfReader
+from govdisclosure.reading import read_bytes
+from govdisclosure.testing.kit import check_reader
+
+REG = default_registry()
+PDF_011 = (CORPUS / "011-huaian-city-2024.pdf").read_bytes()
+
+
+def _blank_pdf() -> bytes:
+    """A valid one-page PDF without any text (what a scan without OCR looks like to us)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+@pytest.fixture(scope="module")
+def doc011():
+    return PdfReader().document(PDF_011, source="011.pdf", registry=REG)
+
+
+def test_text_lines_have_page_and_line(doc011):
+    assert doc011.lines[0].provenance.page == 1 and doc011.lines[0].provenance.line == 1
+    pages = [ln.provenance.page for ln in doc011.lines]
+    assert pages == sorted(pages) and pages[-1] == 6
+    assert "六、其他需要报告的事项" in [ln.text for ln in doc011.lines]
+
+
+def test_page_numbers_dropped(doc011):
+    assert not any(re.fullmatch(r"[-—\s]*\d{1,3}[-—\s]*", ln.text) for ln in doc011.lines)
+
+
+def test_table_across_pages_is_one_grid(doc011):
+    """The 依申请 table breaks after the 不掌握 row; the label （四）无法提供 is split by the break."""
+    (table3,) = [
+        g for g in doc011.grids if any(c.text == "四、结转下年度继续办理" for r in g for c in r.cells)
+    ]
+    rows = [[c.text for c in r.cells] for r in table3]
+    unable = [r for r in rows if r[1] == "（四）无法提供"]
+    assert len(unable) == 3  # the group label spans its three rows across the page break
+    assert all(r[0] == "三、本年度办理结果" for r in rows if re.match("（[一二三四五六七]）", r[1]))
+    pages = {c.provenance.page for r in table3 for c in r.cells if c.text == "1"}
+    assert pages == {4, 5}
+
+
+def test_multi_line_labels_joined(doc011):
+    labels = {c.text for g in doc011.grids for r in g for c in r.cells}
+    assert "3、其他" in labels
+    assert any(t.startswith("1、申请人无正当理由逾期不补正、行政机关不再处理") for t in labels)
+
+
+def test_sniff():
+    assert PdfReader().sniff(PDF_011[:1024], "x.bin") >= 0.9
+    assert PdfReader().sniff(b"<html>", "x.pdf") == 0.0
+
+
+def test_errors_name_the_file():
+    with pytest.raises(ReadError, match=r"bad\.pdf"):
+        read_bytes(b"%PDF-1.4\n garbage", source="bad.pdf", registry=REG, reader="pdf")
+    with pytest.raises(ReadError, match=r"cut\.pdf"):
+        read_bytes(PDF_011[: len(PDF_011) // 3], source="cut.pdf", registry=REG, reader="pdf")
+    with pytest.raises(ReadError, match="OCR"):
+        read_bytes(_blank_pdf(), source="scan.pdf", registry=REG, reader="pdf")
+
+
+def test_missing_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(ReadError, match=r"govdisclosure\[pdf\]"):
+        read_bytes(PDF_011, source="a.pdf", registry=REG, reader="pdf")
+
+
+def test_plugin_kit_conformance():
+    """The plugin author kit's reader checks (protocol, sniff and garbage input; no PDF writer exists)."""
+    check_reader(REG.readers["pdf"], registry=REG, max_examples=3)

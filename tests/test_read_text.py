@@ -1,0 +1,316 @@
+"""The text reader on the real corpus text report (000) and on hand-made fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus_support import CORPUS, expected, report_from_expected
+from govdisclosure import CellRef
+from govdisclosure.errors import ReadError
+from govdisclosure.findings import Severity
+from govdisclosure.plugins.registry import make_registry
+from govdisclosure.reading import read_bytes, read_path
+
+FIXTURES = Path(__file__).parent / "data" / "readers"
+
+
+@pytest.fixture(scope="module")
+def registry():  # type: ignore[no-untyped-def]
+    return make_registry(entry_points=False)
+
+
+@pytest.fixture(scope="module")
+def seed(registry):  # type: ignore[no-untyped-def]
+    (path,) = CORPUS.glob("000-*.txt")
+    return read_path(path, registry=registry)
+
+
+def test_seed_is_read_by_the_text_reader(seed) -> None:  # type: ignore[no-untyped-def]
+    assert seed.reader == "text"
+
+
+def test_seed_every_cell_equals_expected(seed) -> None:  # type: ignore[no-untyped-def]
+    want = report_from_expected("000")
+    got = seed.report
+    assert got.layout is want.layout
+    assert got.features == want.features
+    diffs = {
+        str(ref): (v, want[ref]) for ref, v in got.items() if v != want[ref] or type(v) is not type(want[ref])
+    }
+    assert diffs == {}
+
+
+def test_seed_metadata(seed) -> None:  # type: ignore[no-untyped-def]
+    exp = expected("000")
+    assert seed.report.agency.name == exp["agency"]
+    assert seed.report.year == exp["year"]
+    assert seed.report.title is not None and "年度报告" in seed.report.title
+
+
+def test_seed_sections_found_in_order(seed) -> None:  # type: ignore[no-untyped-def]
+    keys = [s.key for s in seed.report.sections]
+    assert keys == ["overview", "proactive", "requests", "appeals", "problems", "other"]
+    assert seed.report.section_text("problems").startswith("存在的问题")
+    assert "信息处理费" in seed.report.section_text("other")
+    # table text is not section text
+    assert "本年新收" not in seed.report.section_text("requests")
+    assert "现发布" in seed.report.preamble
+
+
+def test_seed_sentences_cut_by_page_breaks_are_rejoined(seed) -> None:  # type: ignore[no-untyped-def]
+    # "…未收到自然人、法" / blank line / "人或其他社会组织…" in the file
+    assert "未收到自然人、法人或其他社会组织提交的政府信息公开申请" in seed.report.section_text("overview")
+    assert "倒逼业务人员" in seed.report.section_text("problems")
+    # a short line (a sub-heading) is never joined to the next paragraph
+    assert "\n" in seed.report.section_text("overview")
+
+
+def test_seed_findings_say_what_was_not_printed(seed) -> None:  # type: ignore[no-untyped-def]
+    rules = {f.rule_id for f in seed.findings}
+    assert "read.values_not_printed" in rules
+    lost = [f for f in seed.findings if f.rule_id == "read.column_not_printed"]
+    assert lost and all(c.column == "total" and c.table == "requests" for f in lost for c in f.cells)
+    assert all(f.rule_id.startswith("read.") for f in seed.findings)
+    assert not [f for f in seed.findings if f.severity is Severity.ERROR]
+
+
+def test_seed_provenance_for_every_printed_value(seed) -> None:  # type: ignore[no-untyped-def]
+    for ref, value in seed.report.items():
+        if value is not None:
+            prov = seed.provenance[ref]
+            assert prov.line is not None and prov.raw.strip() == "0"
+    p = seed.provenance[CellRef("appeals", "lawsuit_after_review", "total")]
+    assert (
+        p.line is not None
+        and p.line > seed.provenance[CellRef("requests", "received", "natural_person")].line
+    )
+
+
+def test_unrelated_text_is_a_read_error(registry) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ReadError, match='未找到"三、收到和处理政府信息公开申请情况"表格'):
+        read_bytes(
+            "这是一篇与政府信息公开无关的文章。\n今天天气很好。\n".encode(),
+            source="x.txt",
+            registry=registry,
+            reader="text",
+        )
+
+
+def test_gb18030_and_bom_decode_the_same(registry, seed) -> None:  # type: ignore[no-untyped-def]
+    (path,) = CORPUS.glob("000-*.txt")
+    text = path.read_text("utf-8")
+    for data in (text.encode("gb18030"), b"\xef\xbb\xbf" + text.encode("utf-8")):
+        got = read_bytes(data, source="seed.txt", registry=registry, reader="text")
+        assert got.report.cells == seed.report.cells
+        assert got.report.agency == seed.report.agency
+
+
+# ---------------------------------------------------------------------------------------------
+# hand-made fixtures (tests/data/readers); expected values entered by hand from the fixture text
+
+
+def _read(registry, name: str):  # type: ignore[no-untyped-def]
+    return read_path(FIXTURES / name, registry=registry)
+
+
+def _row(result, table: str, path: str) -> list[object]:  # type: ignore[no-untyped-def]
+    rt = result.report.resolved.table(table)
+    return [result.report.value(table, path, c) for c in rt.column_keys]
+
+
+def test_full_report_with_page_break_and_wrapped_labels(registry) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from govdisclosure.cells import Placeholder
+
+    res = _read(registry, "full-2023.txt")
+    rep = res.report
+    assert rep.layout.id == "national-2021" and rep.features == frozenset()
+    assert (rep.agency.name, rep.year) == ("某某市某某区人民政府办公室", 2023)
+    assert _row(res, "regulations", "rules") == [22, 1, 1234]
+    assert rep.annotations[CellRef("regulations", "rules", "issued")] == "（其中修订16件）"
+    assert _row(res, "regulations", "normative_documents") == [3, 0, 45]  # full-width digits
+    assert _row(res, "licensing", "licensing") == [1024]
+    assert _row(res, "enforcement", "coercion") == [Placeholder.HYPHEN]
+    assert _row(res, "fees", "fees") == [Decimal("0.04")]
+    assert _row(res, "requests", "received") == [10, 2, 0, 1, 0, 0, 13]  # single-space separated
+    assert _row(res, "requests", "withheld.prohibited_by_law") == [0] * 7  # typo label
+    assert _row(res, "requests", "withheld.three_safeties") == [1, 0, 0, 0, 0, 0, 1]  # straight quotes
+    assert _row(res, "requests", "withheld.internal_affairs") == [0] * 7  # after the page break
+    assert _row(res, "requests", "unable.not_held") == [2, 0, 0, 1, 0, 0, 3]
+    assert _row(res, "requests", "not_processed.repeated") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(res, "requests", "other.no_correction") == [0] * 7  # wrapped label
+    assert _row(res, "requests", "other.fee_unpaid") == [0] * 7  # numbers on the middle line
+    assert _row(res, "requests", "total") == [10, 1, 0, 1, 0, 0, 12]
+    assert _row(res, "requests", "carried_forward") == [1, 1, 0, 0, 0, 0, 2]
+    assert _row(res, "appeals", "review") == [1, 0, 0, 1, 2]
+    assert _row(res, "appeals", "lawsuit_after_review") == [0, 0, 1, 0, 1]
+    # the page number "- 3 -" was not taken for a value, and every relation holds
+    assert all(r.status.value == "holds" for r in rep.relations())
+    assert res.provenance[CellRef("requests", "withheld.internal_affairs", "total")].page == 2
+    assert not [f for f in res.findings if f.severity is not Severity.INFO]
+
+
+def test_2019_format_with_space_separated_cells(registry) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    res = _read(registry, "national-2019.txt")
+    rep = res.report
+    assert rep.layout.id == "national-2019"
+    assert (rep.agency.name, rep.year) == ("XX县发展和改革局", 2019)
+    assert _row(res, "regulations", "normative_documents") == [5, 5, 120]
+    assert _row(res, "licensing", "licensing") == [30, -2, 1500]
+    assert _row(res, "licensing", "other_services") == [10, 0, 200]
+    assert _row(res, "fees", "fees") == [3, 0]
+    assert _row(res, "procurement", "procurement") == [4, Decimal(251000)]
+    assert _row(res, "requests", "other") == [1, 0, 0, 0, 1, 0, 2]  # the single （六） row of 2019
+    assert _row(res, "requests", "withheld.process_information") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(res, "requests", "carried_forward") == [3, 1, 0, 0, 0, 0, 4]
+    assert _row(res, "appeals", "lawsuit_direct") == [1, 0, 0, 0, 1]
+    assert [s.key for s in rep.sections] == [
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other",
+    ]
+    assert rep.section_text("other") == "无。"
+    assert all(r.status.value == "holds" for r in rep.relations())
+
+
+def test_layout_features_detected(registry) -> None:  # type: ignore[no-untyped-def]
+    res = _read(registry, "subtotals-2023.txt")
+    rep = res.report
+    assert rep.features == {"single_other_row", "category_subtotals", "legal_entity_subtotal"}
+    # columns: 自然人, 法人或其他组织小计, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+    assert _row(res, "requests", "received") == [90, 5, 3, 0, 0, 2, 0, 95]
+    assert _row(res, "requests", "withheld") == [4, 0, 0, 0, 0, 0, 0, 4]
+    assert _row(res, "requests", "unable") == [20, 1, 0, 0, 0, 1, 0, 21]
+    assert _row(res, "requests", "other") == [6, 0, 0, 0, 0, 0, 0, 6]
+    assert _row(res, "requests", "total") == [90, 3, 2, 0, 0, 1, 0, 93]
+    assert "read.layout_features" in {f.rule_id for f in res.findings}
+
+
+def test_run_together_digits(registry) -> None:  # type: ignore[no-untyped-def]
+    res = _read(registry, "run-together-2022.txt")
+    assert _row(res, "requests", "received") == [23, 0, 0, 0, 0, 0, 23]
+    assert _row(res, "requests", "carried_over") == [1, 0, 0, 0, 0, 0, 1]  # digits glued to the label
+    # 119400832 splits two ways within its row; the printed （七）总计 row (11 9 4 0 0 8 32) decides
+    assert _row(res, "requests", "disclosed") == [11, 9, 4, 0, 0, 8, 32]
+    splits = [f for f in res.findings if f.rule_id == "read.digits_split"]
+    assert {tuple(f.data["split"]) for f in splits} == {
+        (23, 0, 0, 0, 0, 0, 23),
+        (1, 0, 0, 0, 0, 0, 1),
+        (11, 9, 4, 0, 0, 8, 32),
+    }
+    (by_table,) = [f for f in splits if f.data.get("resolved_by") == "table"]
+    assert sorted(map(tuple, by_table.data["candidates"])) == [
+        (1, 19, 4, 0, 0, 8, 32),
+        (11, 9, 4, 0, 0, 8, 32),
+    ]
+    assert "read.digits_ambiguous" not in {f.rule_id for f in res.findings}
+
+
+def test_run_together_digits_ambiguous(registry) -> None:  # type: ignore[no-untyped-def]
+    from govdisclosure.findings import FindingStatus
+
+    # without the （七）总计 numbers nothing in the table can tell the two splits apart
+    text = (FIXTURES / "run-together-2022.txt").read_text("utf-8")
+    text = text.replace("\t（七）总计\t\t11\t9\t4\t0\t0\t8\t32", "\t（七）总计")
+    res = read_bytes(text.encode(), source="r.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "disclosed") == [None] * 7
+    (amb,) = [f for f in res.findings if f.rule_id == "read.digits_ambiguous"]
+    assert amb.status is FindingStatus.NOT_ASSESSABLE
+    assert sorted(map(tuple, amb.data["candidates"])) == [(1, 19, 4, 0, 0, 8, 32), (11, 9, 4, 0, 0, 8, 32)]
+
+
+def test_one_line_appeals_digits_run_together(registry) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        (FIXTURES / "full-2023.txt")
+        .read_text("utf-8")
+        .replace("1 0 0 1 2 0 0 0 0 0 0 0 1 0 1", "100120000000101")
+    )
+    res = read_bytes(text.encode(), source="t.txt", registry=registry, reader="text")
+    assert _row(res, "appeals", "review") == [1, 0, 0, 1, 2]
+    assert _row(res, "appeals", "lawsuit_after_review") == [0, 0, 1, 0, 1]
+    assert "read.digits_split" in {f.rule_id for f in res.findings}
+
+
+def test_partial_report_gives_findings_not_a_crash(registry) -> None:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    cut = text[: text.index("(四)无法提供")]
+    res = read_bytes(cut.encode(), source="cut.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "received") == [10, 2, 0, 1, 0, 0, 13]
+    assert _row(res, "requests", "unable.not_held") == [None] * 7
+    rules = {f.rule_id for f in res.findings}
+    assert {"read.row_not_found", "read.table_not_found", "read.section_not_found"} <= rules
+
+
+def test_bare_page_number_at_a_page_break_is_not_a_value(registry) -> None:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    start = text.index("- 3 -")
+    end = text.index("\t\t6、属于四类过程性信息")
+    # a bare page number, a page break, then a label whose numbers follow on the next line
+    text = text[:start] + "3\n\f\n\t\t5、属于三类内部事务信息\n" + "\t".join(["0"] * 7) + "\n" + text[end:]
+    res = read_bytes(text.encode(), source="p.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "withheld.internal_affairs") == [0] * 7
+    assert _row(res, "requests", "withheld.third_party") == [0] * 7
+    assert not [f for f in res.findings if f.rule_id in ("read.extra_values", "read.duplicate_row")]
+
+
+def test_numbers_printed_before_their_label(registry) -> None:  # type: ignore[no-untyped-def]
+    # PDF text: numbers centred vertically land on the line above a label printed without numbers
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    text = text.replace(
+        "\t\t4、保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0", "2 0 0 0 0 0 2\n\t\t4、保护第三方合法权益"
+    )
+    res = read_bytes(text.encode(), source="p.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "withheld.third_party") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(res, "requests", "withheld.three_safeties") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_one_cell_per_line(registry) -> None:  # type: ignore[no-untyped-def]
+    # pdftotext without -layout: every cell of a row on its own line
+    lines = []
+    for line in (FIXTURES / "full-2023.txt").read_text("utf-8").split("\n"):
+        if line.startswith(("一、本年新收", "\t\t2、重复申请")):
+            lines.extend(cell for cell in line.replace(" ", "\t").split("\t") if cell)
+        else:
+            lines.append(line)
+    res = read_bytes("\n".join(lines).encode(), source="c.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "received") == [10, 2, 0, 1, 0, 0, 13]
+    assert _row(res, "requests", "not_processed.repeated") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(res, "requests", "carried_over") == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_letter_spaced_numbers_in_their_own_cells(registry) -> None:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    text = text.replace(
+        "一、本年新收政府信息公开申请数量 10 2 0 1 0 0 13",
+        "一、本年新收政府信息公开申请数量\t1 0\t2\t0\t1\t0\t0\t1 3",
+    )
+    res = read_bytes(text.encode(), source="s.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "received") == [10, 2, 0, 1, 0, 0, 13]
+
+
+def test_subtotal_column_printed_last(registry) -> None:  # type: ignore[no-untyped-def]
+    out = []
+    for line in (FIXTURES / "subtotals-2023.txt").read_text("utf-8").split("\n"):
+        cells = line.split("  ")
+        if "小计" in cells and "商业企业" in cells:  # header: 小计 moves after 其他
+            cells.remove("小计")
+            cells.insert(cells.index("其他") + 1, "小计")
+        nums = [c for c in cells if c.isdigit()]
+        if len(nums) == 8:  # a data row: its subtotal value moves to the 7th position too
+            head = cells[: len(cells) - 8]
+            tail = cells[len(cells) - 8 :]
+            tail.insert(6, tail.pop(1))
+            cells = head + tail
+        out.append("  ".join(cells))
+    res = read_bytes("\n".join(out).encode(), source="l.txt", registry=registry, reader="text")
+    # 自然人, 法人或其他组织小计, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 (template order)
+    assert _row(res, "requests", "received") == [90, 5, 3, 0, 0, 2, 0, 95]
+    assert _row(res, "requests", "unable") == [20, 1, 0, 0, 0, 1, 0, 21]
