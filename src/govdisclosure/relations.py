@@ -262,32 +262,50 @@ Evaluator = Callable[[Sequence[CellValue]], list[RelationResult]]
 def evaluator_for(resolved: ResolvedLayout) -> Evaluator:
     """A function evaluating every relation of ``resolved`` on a value vector (generated code, cached).
 
-    The fast path adds the printed numbers directly; a cell that is not a number makes the
-    addition fail, and that relation is then evaluated on the careful path (NOT_ASSESSABLE).
+    The fast path evaluates every relation in one list display, adding the printed numbers
+    directly.  A cell that is not a number makes an addition fail; the vector is then evaluated
+    relation by relation, and the relations whose addition fails take the careful path
+    (NOT_ASSESSABLE).
     """
     relations = relations_for(resolved)
     cells = resolved.cells
-    lines = ["def _evaluate(v):", "    out = []", "    append = out.append"]
+    used = {i for rel in relations for i in (*rel.lhs_index, *rel.rhs_index)}
+
+    def total(positions: tuple[int, ...], name: str) -> str:
+        return " + ".join([*(f"{name}{i}" if name else f"v[{i}]" for i in positions), "0"])
+
+    # the fast path reads the cells into locals; results are built with ``tuple.__new__`` (what
+    # the NamedTuple constructor does, minus its frame)
+    fast = [
+        "def _evaluate(v):",
+        f"    if len(v) == {len(cells)}:",
+        f"        {', '.join(f'c{i}' if i in used else '_' for i in range(len(cells)))}, = v",
+        "        try:",
+        "            return [",
+    ]
+    careful = ["    out = []", "    append = out.append"]
     for n, rel in enumerate(relations):
-        lhs = " + ".join(f"v[{i}]" for i in rel.lhs_index)
-        rhs = " + ".join(f"v[{i}]" for i in rel.rhs_index)
-        lines += [
+        lhs, rhs = total(rel.lhs_index, "c"), total(rel.rhs_index, "c")
+        fast.append(f"                new(R, (r{n}, H if (a := {lhs}) == (b := {rhs}) else F, a, b, ())),")
+        careful += [
             "    try:",
-            f"        a = {lhs} + 0",
-            f"        b = {rhs} + 0",
-            f"        append(R(rels[{n}], H if a == b else F, a, b))",
+            f"        a = {total(rel.lhs_index, '')}",
+            f"        b = {total(rel.rhs_index, '')}",
+            f"        append(new(R, (r{n}, H if a == b else F, a, b, ())))",
             "    except TypeError:",
-            f"        append(slow(rels[{n}], v, cells))",
+            f"        append(slow(r{n}, v, cells))",
         ]
-    lines.append("    return out")
+    fast += ["            ]", "        except TypeError:", "            pass"]
+    lines = [*fast, *careful, "    return out"]
     namespace: dict[str, object] = {
+        "new": tuple.__new__,
         "R": RelationResult,
         "H": Status.HOLDS,
         "F": Status.FAILS,
-        "rels": relations,
         "slow": _slow,
         "cells": cells,
     }
+    namespace.update((f"r{n}", rel) for n, rel in enumerate(relations))
     exec(compile("\n".join(lines), f"<govdisclosure relations {resolved.layout.id}>", "exec"), namespace)
     fn: Evaluator = namespace["_evaluate"]  # type: ignore[assignment]
     return fn

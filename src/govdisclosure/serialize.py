@@ -24,8 +24,11 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +170,76 @@ def _plan(resolved: ResolvedLayout, table_key: str) -> Plan:
     return build(table.spec.rows, "")
 
 
+TableReader = Callable[[object], "list[int] | None"]
+
+
+@cache
+def _table_reader(resolved: ResolvedLayout, table_key: str) -> tuple[TableReader, int] | None:
+    """A fast reader of one table's JSON object (generated code, cached) and the table's first position.
+
+    The reader handles the common case only — exactly the layout's rows and columns, every cell a
+    non-negative integer count — and returns the table's values in cell order; on anything else
+    (a missing or unknown key, a placeholder, ``null``, another type) it returns ``None`` and the
+    careful path structures the table and names every problem.  Tables with amount or signed
+    columns always take the careful path.
+    """
+    plan = _plan(resolved, table_key)
+    table = resolved.table(table_key)
+    if not table.row_paths or any(
+        table.column_nodes[c].kind is not ValueKind.COUNT for c in table.column_keys
+    ):
+        return None
+    objects: list[tuple[str, int]] = [("t", len(plan))]
+    rows: list[tuple[int, str]] = []
+
+    def walk(p: Plan, parent: str) -> None:
+        for key, (cols, sub, _fast, start) in p.items():
+            name = f"o{len(objects)}"
+            objects.append((f"{name} = {parent}[{key!r}]", len(cols or ()) + len(sub)))
+            if cols is not None:
+                rows.append((start, name))
+            walk(sub, name)
+
+    walk(plan, "t")
+    first = resolved.index[CellRef(table_key, table.row_paths[0], table.column_keys[0])]
+    width = len(table.column_keys)
+    if sorted(start for start, _ in rows) != [first + k * width for k in range(len(table.row_paths))]:
+        return None  # not one contiguous block in cell order: no fast path
+    names = [name for _, name in sorted(rows)]
+    checks = " and ".join(
+        f"o{n}.__class__ is dict and len(o{n}) == {size}" for n, (_, size) in enumerate(objects) if n
+    )
+    lines = [
+        "def _read(t):",
+        f"    if t.__class__ is not dict or len(t) != {objects[0][1]}:",
+        "        return None",
+        "    try:",
+        *(f"        {assign}" for assign, _ in objects[1:]),
+        f"        if not ({checks}):",
+        "            return None",
+        f"        values = [*chain(*map(columns, ({', '.join(names)},)))]",
+        "    except (KeyError, TypeError):",
+        "        return None",
+        "    if set(map(type, values)) == INT_ONLY and min(values) >= 0:",
+        "        return values",
+        "    return None",
+    ]
+    namespace: dict[str, object] = {
+        "chain": chain,
+        "columns": itemgetter(*table.column_keys) if width > 1 else lambda row: (row[table.column_keys[0]],),
+        "INT_ONLY": {int},
+    }
+    exec(compile("\n".join(lines), f"<govdisclosure table reader {table_key}>", "exec"), namespace)
+    reader: TableReader = namespace["_read"]  # type: ignore[assignment]
+    return reader, first
+
+
+@cache
+def _table_readers(resolved: ResolvedLayout) -> dict[str, tuple[TableReader, int] | None]:
+    """Table key → its fast reader (see :func:`_table_reader`), for every table of the layout (cached)."""
+    return {t.spec.key: _table_reader(resolved, t.spec.key) for t in resolved.tables}
+
+
 _INT_ONLY = {int}
 
 
@@ -241,7 +314,9 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
         problems.append(("schema_version", f"expected {SCHEMA_VERSION}, got {_show(version)}"))
     features_raw = data.get("features", [])
     features: frozenset[str] = frozenset()
-    if not isinstance(features_raw, list) or any(type(f) is not str for f in features_raw):
+    if type(features_raw) is list and not features_raw:
+        pass  # the common case: no layout features
+    elif not isinstance(features_raw, list) or any(type(f) is not str for f in features_raw):
         problems.append(("features", f"expected a list of layout feature names, got {_show(features_raw)}"))
     else:
         bad = set(features_raw) - layout.feature_keys()
@@ -263,10 +338,12 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     if "agency" not in data:
         problems.append(("agency", "missing (expected an object with at least a name)"))
     else:
-        try:
-            agency = _CONVERTER.structure(data["agency"], Agency)
-        except Exception as exc:
-            problems.extend(_cattrs_problems(exc, "agency"))
+        agency = _plain_agency(data["agency"])
+        if agency is None:
+            try:
+                agency = _CONVERTER.structure(data["agency"], Agency)
+            except Exception as exc:
+                problems.extend(_cattrs_problems(exc, "agency"))
     sections: tuple[Section, ...] = ()
     raw_sections = data.get("sections", [])
     if not isinstance(raw_sections, list):
@@ -274,6 +351,10 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     else:
         out_sections = []
         for i, s in enumerate(raw_sections):
+            section = _plain_section(s)
+            if section is not None:
+                out_sections.append(section)
+                continue
             try:
                 out_sections.append(_CONVERTER.structure(s, Section))
             except Exception as exc:
@@ -282,20 +363,25 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     for name in ("title", "preamble"):
         if name in data and type(data[name]) is not str:
             problems.append((name, f"expected a string, got {_show(data[name])}"))
-    table_keys = set(layout.table_keys)
+    readers = _table_readers(resolved)
     for k, v in data.items():
-        if k in table_keys:
-            _structure_rows(v, _plan(resolved, k), k, values, problems)
+        if k in readers:
+            fast = readers[k]
+            got = fast[0](v) if fast is not None else None
+            if got is not None and fast is not None:
+                values[fast[1] : fast[1] + len(got)] = got
+            else:
+                _structure_rows(v, _plan(resolved, k), k, values, problems)
         elif k not in _ENVELOPE and k not in _TRAILER:
             problems.append((k, f"unknown key (tables of {layout.id}: {', '.join(layout.table_keys)})"))
-    derived = _refs(data.get("derived", []), "derived", resolved.index, layout, problems)
+    derived = _refs(data.get("derived", []), "derived", resolved, problems)
     annotations: dict[CellRef, str] = {}
     raw_ann = data.get("annotations", {})
     if not isinstance(raw_ann, dict):
         problems.append(("annotations", f"expected an object of cell path → text, got {_show(raw_ann)}"))
     else:
         for k, v in raw_ann.items():
-            refs = _refs([k], f"annotations.{k}", resolved.index, layout, problems)
+            refs = _refs([k], f"annotations.{k}", resolved, problems)
             if type(v) is not str:
                 problems.append((f"annotations.{k}", f"expected a string, got {_show(v)}"))
             elif refs:
@@ -316,26 +402,70 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     )
 
 
+@cache
+def _cell_paths(resolved: ResolvedLayout) -> dict[str, CellRef]:
+    """Dotted path → cell, for every cell of a resolved layout (cached).
+
+    Only paths that :meth:`CellRef.parse` reads back as the same cell are listed (table and
+    column keys without dots), so a lookup here accepts exactly what parsing would accept.
+    """
+    return {str(ref): ref for ref in resolved.cells if "." not in ref.table and "." not in ref.column}
+
+
 def _refs(
-    raw: object, where: str, index: dict[CellRef, int], layout: Layout, problems: list[tuple[str, str]]
+    raw: object, where: str, resolved: ResolvedLayout, problems: list[tuple[str, str]]
 ) -> frozenset[CellRef]:
     if not isinstance(raw, list):
         problems.append((where, f"expected a list of cell paths, got {_show(raw)}"))
         return frozenset()
+    paths = _cell_paths(resolved)
+    try:
+        found = [*map(paths.get, raw)]
+    except TypeError:  # an unhashable item: named below
+        found = [None]
+    if None not in found and set(map(type, raw)) <= _STR_ONLY:
+        return frozenset(found)  # type: ignore[arg-type]
     out = set()
     for i, item in enumerate(raw):
-        ref = (
-            CellRef.parse(item, layout)
-            if type(item) is str and item.split(".")[0] in layout.table_keys
-            else None
-        )
-        if ref is None or ref not in index:
+        ref = paths.get(item) if type(item) is str else None
+        if ref is None:
             problems.append(
                 (f"{where}[{i}]" if where == "derived" else where, f"unknown cell path {_show(item)}")
             )
         else:
             out.add(ref)
     return frozenset(out)
+
+
+_STR_ONLY = frozenset({str})
+_AGENCY_KEYS = frozenset({"name", "level", "region_code"})
+_SECTION_KEYS = frozenset({"heading", "key", "text"})
+_LEVELS: dict[str, AgencyLevel] = {level.value: level for level in AgencyLevel}
+
+
+def _plain_agency(raw: object) -> Agency | None:
+    """The agency of a well-formed object, or ``None`` (the converter then names the problems)."""
+    if type(raw) is not dict or not raw.keys() <= _AGENCY_KEYS:
+        return None
+    name, level, region = raw.get("name"), raw.get("level", "unknown"), raw.get("region_code")
+    if type(name) is not str or type(level) is not str or level not in _LEVELS:
+        return None
+    if region is not None and type(region) is not str:
+        return None
+    try:
+        return Agency(name=name, level=_LEVELS[level], region_code=region)
+    except ValueError:
+        return None
+
+
+def _plain_section(raw: object) -> Section | None:
+    """The section of a well-formed object, or ``None`` (the converter then names the problems)."""
+    if type(raw) is not dict or not raw.keys() <= _SECTION_KEYS:
+        return None
+    heading, key, text = raw.get("heading"), raw.get("key"), raw.get("text", "")
+    if type(heading) is not str or type(text) is not str or (key is not None and type(key) is not str):
+        return None
+    return Section(heading=heading, key=key, text=text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,25 +12,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from ..cells import Placeholder
-from ..layout import CellRef
+from ..layout import CellRef, ResolvedLayout
 from ..relations import expand
 from .labels import label_core
 
 if TYPE_CHECKING:
     from .engine import RuleContext
 
-__all__ = ["Candidate", "Claim", "row_total", "sentences", "text_claims"]
+__all__ = ["Candidate", "Claim", "join_lines", "row_total", "sentences", "split_sentences", "text_claims"]
 
 TEXT_SECTIONS = ("overview", "requests", "appeals")
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
+"""A sentence (reference definition; :func:`split_sentences` splits the same way, faster)."""
 _BREAK = re.compile(r"\s*\n\s*")
+"""A line break and the white space around it (reference definition; see :func:`join_lines`)."""
 _GAP = r"[^，,。；;\d]{0,%d}?"
 _N = r"(\d+)\s*件"
+STATED = re.compile(r"\d\s*件")
+"""A stated count (``3件``, ``3 件``): every claim pattern contains one."""
 NOT_REQUESTS = re.compile(r"问政|信访|咨询|留言|来电|热线|诉求|建议|提案|投诉")
 _PCT = re.compile(
     r"(\d+)\s*件\s*(?:[（(]\s*(?:占比?|占总数的?)?\s*(\d+(?:\.\d+)?)\s*[%％]\s*[）)]"
@@ -97,7 +102,15 @@ def _number(ctx: RuleContext, ref: CellRef) -> int | Decimal | None:
 
 
 def row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
-    """The row's 总计 cell, or the sum of its other columns when 总计 was not printed."""
+    """The row's 总计 cell, or the sum of its other columns when 总计 was not printed (once per context)."""
+    key = f"row_total {table} {row}"
+    found: tuple[int | Decimal | None, tuple[CellRef, ...]] | None = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _row_total(ctx, table, row)
+    return found
+
+
+def _row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
     t = ctx.resolved.table(table)
     if row not in t.row_paths:
         return None, ()
@@ -153,8 +166,34 @@ def _outcome_groups(ctx: RuleContext) -> list[tuple[str, str, list[str], re.Patt
 
 
 def _legal_columns(ctx: RuleContext) -> list[str]:
-    t = ctx.resolved.table("requests")
-    return expand(t, "column", "legal_entity", ctx.resolved.features)
+    return _legal_columns_of(ctx.resolved)
+
+
+@cache
+def _legal_columns_of(resolved: ResolvedLayout) -> list[str]:
+    return expand(resolved.table("requests"), "column", "legal_entity", resolved.features)
+
+
+def join_lines(text: str) -> str:
+    """``text`` without its line breaks and the white space around them (``_BREAK.sub("", text)``).
+
+    A maximal run of white space that holds a line break is removed; other white space is kept.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    return "".join([lines[0].rstrip(), *(line.strip() for line in lines[1:-1]), lines[-1].lstrip()])
+
+
+_OTHER_STOPS = tuple(c for c in "。；;！!？?" if c != "。")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (the stripped, non-empty runs between ``。；;！!？?``)."""
+    for stop in _OTHER_STOPS:
+        if stop in text:
+            text = text.replace(stop, "。")
+    return [s for s in map(str.strip, text.split("。")) if s]
 
 
 def sentences(ctx: RuleContext) -> tuple[tuple[str, str], ...]:
@@ -164,14 +203,18 @@ def sentences(ctx: RuleContext) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
         for key in TEXT_SECTIONS:
             # a line or page break inside a sentence is common in extracted text ("法\n\n人或其他组织")
-            text = _BREAK.sub("", ctx.report.section_text(key))
-            out.extend((key, m.group(0).strip()) for m in _SENTENCE.finditer(text) if m.group(0).strip())
+            text = join_lines(ctx.report.section_text(key))
+            out.extend((key, s) for s in split_sentences(text))
         cached = tuple(out)
         ctx.cache["sentences"] = cached
     return cached
 
 
 def _claims(ctx: RuleContext) -> Iterator[Claim]:
+    # every statement below states "N件": only the sentences that have one are read
+    stating = [(key, s) for key, s in sentences(ctx) if "件" in s and STATED.search(s)]
+    if not stating:
+        return
     new = row_total(ctx, "requests", "received")
     co = row_total(ctx, "requests", "carried_over")
     total = row_total(ctx, "requests", "total")
@@ -185,10 +228,8 @@ def _claims(ctx: RuleContext) -> Iterator[Claim]:
         refs = tuple(CellRef("requests", row, c) for c in cols)
         return _sum(*((_number(ctx, r), (r,)) for r in refs))
 
-    has_appeals = "appeals" in ctx.layout.table_keys
-    for key, s in sentences(ctx):
-        if "件" not in s:  # every statement below ends in "N件"
-            continue
+    has_appeals = "appeals" in ctx.plan.table_keys
+    for key, s in stating:
 
         def claim(
             kind: str, m: re.Match[str], *cands: Candidate, n: int = 1, _s: str = s, _k: str = key
@@ -335,6 +376,6 @@ def text_claims(ctx: RuleContext) -> tuple[Claim, ...]:
     """Every number the prose of 一/三/四 states, with its candidates (computed once per context)."""
     cached: tuple[Claim, ...] | None = ctx.cache.get("text_claims")
     if cached is None:
-        cached = tuple(_claims(ctx)) if "requests" in ctx.layout.table_keys else ()
+        cached = tuple(_claims(ctx)) if "requests" in ctx.plan.table_keys else ()
         ctx.cache["text_claims"] = cached
     return cached

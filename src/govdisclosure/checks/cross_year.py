@@ -52,7 +52,7 @@ def _pair(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 def _carry_over(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     prev = ctx.previous
-    if prev is None or "requests" not in ctx.layout.table_keys or "requests" not in prev.layout.table_keys:
+    if prev is None or "requests" not in ctx.plan.table_keys or "requests" not in prev.layout.table_keys:
         return
     cur_t = ctx.resolved.table("requests")
     prev_t = prev.resolved.table("requests")
@@ -93,7 +93,7 @@ _STOCK = ("in_force", "issued", "repealed")
 
 def _rollforward(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     prev = ctx.previous
-    if prev is None or "regulations" not in ctx.layout.table_keys:
+    if prev is None or "regulations" not in ctx.plan.table_keys:
         return
     cur_t = ctx.resolved.table("regulations")
     if not all(c in cur_t.column_keys for c in _STOCK):
@@ -156,7 +156,7 @@ def cross_year_rules() -> list[Rule]:
         basis="跨年核对的前提 [derived]",
         example_pass="洪泽区 2023 → 洪泽区 2024",
         example_fail="洪泽区 2022 → 洪泽区 2024",
-        func=lambda ctx: _pair(pair, ctx),
+        func=lambda ctx: _pair(pair, ctx) if ctx.previous is not None else (),
         tags=frozenset({"cross-year"}),
     )
     carry: Rule = Rule(
@@ -168,7 +168,7 @@ def cross_year_rules() -> list[Rule]:
         basis="format spec §2.5(5)；rule candidates #16（全部七列）",
         example_pass="2023 年 四 总计 0 → 2024 年 二 总计 0（洪泽区）",
         example_fail="2023 年 四 总计 5 → 2024 年 二 总计 3",
-        func=lambda ctx: _carry_over(carry, ctx),
+        func=lambda ctx: _carry_over(carry, ctx) if ctx.previous is not None else (),
         tags=frozenset({"cross-year", "tables", "requests"}),
     )
     roll: Rule = Rule(
@@ -180,7 +180,7 @@ def cross_year_rules() -> list[Rule]:
         basis="format spec §2.5(6)（仅警告：存量清理、统计口径不同）；rule candidates #17",
         example_pass="上年 18 + 制发 8 − 废止 0 = 26",
         example_fail="上年 18 + 制发 8 − 废止 0，现行有效印为 40",
-        func=lambda ctx: _rollforward(roll, ctx),
+        func=lambda ctx: _rollforward(roll, ctx) if ctx.previous is not None else (),
         tags=frozenset({"cross-year", "tables"}),
     )
     return [pair, carry, roll]

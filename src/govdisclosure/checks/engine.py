@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
-from functools import cached_property
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, overload, runtime_checkable
 
 from attrs import field, frozen
 
@@ -20,8 +19,8 @@ from ..findings import Finding, FindingStatus, Provenance, Severity
 from ..layout import CellRef, Layout, ResolvedLayout, ValueKind
 from ..model import Report
 from ..relations import RelationResult, Status
-from .labels import cell_label
 from .locate import locate
+from .plan import LayoutPlan, plan_for
 
 __all__ = ["RULESET_VERSION", "Rule", "RuleContext", "RuleLike", "rule_matches", "run_rules"]
 
@@ -75,6 +74,38 @@ class Rule:
         return self.func(ctx)
 
 
+T = TypeVar("T")
+
+
+class cached(Generic[T]):
+    """:func:`functools.cached_property` without its lock (Python 3.11 takes one per first access).
+
+    The value is computed on first access and stored in the instance's ``__dict__``, where later
+    lookups find it directly.  The values cached here are pure functions of the context, so two
+    threads computing one at the same time would compute the same value.
+    """
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> T | cached[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 class RuleContext:
     """Everything a rule reads, computed once per report and shared by all rules.
 
@@ -94,32 +125,57 @@ class RuleContext:
         self.provenance: Mapping[CellRef, Provenance] = provenance or {}
         self.layout: Layout = report.layout
         self.resolved: ResolvedLayout = report.resolved
+        self.plan: LayoutPlan = plan_for(self.resolved)
+        """What the rules read from the resolved layout (computed once per layout)."""
         self._index = self.resolved.index
         self._cells = report.cells
         self.cache: dict[str, Any] = {}
         """Scratch space for analyses shared between rules (e.g. the text claims)."""
 
     # -- shared evaluations ---------------------------------------------------------------
-    @cached_property
+    @cached
     def relations(self) -> tuple[RelationResult, ...]:
         """Every relation of the layout evaluated on the report (once)."""
         return tuple(self.report.relations())
 
-    @cached_property
+    @cached
+    def all_hold(self) -> bool:
+        """Whether every relation holds (checked without building the results)."""
+        return self.plan.all_hold(self._cells)
+
+    @cached
     def problems(self) -> dict[str, list[RelationResult]]:
         """The relations that fail or cannot be assessed, by template ID (in layout order)."""
         out: dict[str, list[RelationResult]] = {}
-        for r in self.relations:
-            if r.status is not Status.HOLDS:
-                out.setdefault(r.relation.template.id, []).append(r)
+        if self.all_hold:
+            return out
+        holds = Status.HOLDS
+        for r, template_id in zip(self.relations, self.plan.template_ids, strict=True):
+            if r.status is not holds:
+                out.setdefault(template_id, []).append(r)
         return out
 
-    @cached_property
+    @cached
     def kinds(self) -> tuple[ValueKind, ...]:
         """The value kind of every cell, aligned with ``report.cells``."""
-        return cell_kinds(self.resolved)
+        return self.plan.kinds
 
-    @cached_property
+    @cached
+    def whole_values(self) -> tuple[CellValue, ...]:
+        """The values of the count and signed count cells (see :attr:`LayoutPlan.whole_values`)."""
+        return self.plan.whole_values(self._cells)
+
+    @cached
+    def whole_types(self) -> frozenset[type]:
+        """The types of the values of the count and signed count cells."""
+        return frozenset(map(type, self.whole_values))
+
+    @cached
+    def value_types(self) -> frozenset[type]:
+        """The types of the printed values (``int``, ``Decimal``, ``Placeholder``, ``NoneType`` …)."""
+        return self.whole_types.union(map(type, self.plan.amount_values(self._cells)))
+
+    @cached
     def locations(self) -> Any:
         """The wrong-cell analysis of the failed relations (see :mod:`.locate`)."""
         return locate(self)
@@ -141,7 +197,7 @@ class RuleContext:
 
     def label(self, ref: CellRef) -> str:
         """``表三 （四）1 自然人``."""
-        return cell_label(self.resolved, ref)
+        return self.plan.label(ref)
 
     def where_zh(self, ref: CellRef) -> str:
         """The cell label plus, when known, where it was printed (``第3页 第12行``)."""
@@ -170,6 +226,7 @@ class RuleContext:
         """A finding of ``rule`` with the cells' printed values and provenance filled in."""
         refs = tuple(cells)
         prov = tuple(self.provenance.get(r) for r in refs) if self.provenance else ()
+        index, values = self._index, self._cells
         return Finding(
             rule_id=rule.id,
             severity=severity or rule.severity,
@@ -177,7 +234,7 @@ class RuleContext:
             message_en=message_en,
             status=status,
             cells=refs,
-            values=tuple(self.value(r) for r in refs),
+            values=tuple(None if (i := index.get(r)) is None else values[i] for r in refs),
             expected=expected,
             actual=actual,
             provenance=prov if any(p is not None for p in prov) else (),
@@ -185,17 +242,9 @@ class RuleContext:
         )
 
 
-_KINDS: dict[int, tuple[ResolvedLayout, tuple[ValueKind, ...]]] = {}
-
-
 def cell_kinds(resolved: ResolvedLayout) -> tuple[ValueKind, ...]:
     """The value kind of every cell of a resolved layout (cached per resolved layout)."""
-    hit = _KINDS.get(id(resolved))
-    if hit is not None and hit[0] is resolved:
-        return hit[1]
-    kinds = tuple(resolved.table(ref.table).column_nodes[ref.column].kind for ref in resolved.cells)
-    _KINDS[id(resolved)] = (resolved, kinds)
-    return kinds
+    return plan_for(resolved).kinds
 
 
 def rule_matches(rule: RuleLike, patterns: Collection[str]) -> bool:
@@ -216,7 +265,8 @@ def run_rules(rules: Iterable[RuleLike], ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
         try:
-            out.extend(rule.check(ctx))
+            # a built-in Rule's check is its func: call it directly (one call less per rule)
+            out.extend(rule.func(ctx) if type(rule) is Rule else rule.check(ctx))
         except Exception as exc:  # a broken rule must not stop the others
             out.append(
                 Finding(

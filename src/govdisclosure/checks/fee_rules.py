@@ -29,12 +29,21 @@ NO_FEE = re.compile(r"(?:未|没有|无|不|均未)(?:收取|收)[^。；，]{0,
 FEE_ROW = "other.fee_unpaid"
 
 
+def _states_fee(text: str) -> bool:
+    """Whether ``FEE_STATEMENT`` occurs in ``text`` (literal shortcuts first: every match has 费 or 元)."""
+    if "信息处理费" in text:
+        return True
+    if "费" not in text and "元" not in text:
+        return False
+    return FEE_STATEMENT.search(text) is not None
+
+
 def _statement(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     if not ctx.report.sections:
         return
     section = ctx.report.section("other")
     text = section.text if section else ""
-    if FEE_STATEMENT.search(text) is None:
+    if not _states_fee(text):
         heading = section.heading if section else ctx.layout.section("other").heading
         yield ctx.finding(
             rule,
@@ -45,16 +54,20 @@ def _statement(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _fee_row_label(ctx: RuleContext) -> str:
+    return ctx.label(CellRef("requests", FEE_ROW, "total")).removesuffix(" 总计")
+
+
 def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if "requests" not in ctx.layout.table_keys or FEE_ROW not in ctx.resolved.table("requests").row_paths:
+    if "requests" not in ctx.plan.table_keys or FEE_ROW not in ctx.resolved.table("requests").row_paths:
         return
     value, cells = row_total(ctx, "requests", FEE_ROW)
     if value is None or value <= 0:
         return
     text = ctx.report.section_text("other")
-    label = ctx.label(CellRef("requests", FEE_ROW, "total")).removesuffix(" 总计")
-    notice = NO_NOTICE.search(text)
+    notice = NO_NOTICE.search(text) if "收费" in text else None  # every match has 收费
     if notice:
+        label = _fee_row_label(ctx)
         yield ctx.finding(
             rule,
             cells=cells,
@@ -65,8 +78,9 @@ def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             data={"matched_text": notice.group(0)},
         )
         return
-    none = NO_FEE.search(text)
+    none = NO_FEE.search(text) if "费" in text else None  # every match ends in 费
     if none:
+        label = _fee_row_label(ctx)
         yield ctx.finding(
             rule,
             cells=cells,

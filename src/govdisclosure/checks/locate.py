@@ -105,19 +105,18 @@ def _is_total(ref: CellRef, results: Sequence[RelationResult]) -> bool:
 
 def locate(ctx: RuleContext) -> tuple[Cluster, ...]:
     """Cluster the failed relations of ``ctx`` and locate the wrong cell of each cluster."""
+    if ctx.all_hold:
+        return ()
     failed = [r for r in ctx.relations if r.status is Status.FAILS]
     if not failed:
         return ()
-    holding: set[CellRef] = set()
-    for r in ctx.relations:
-        if r.status is Status.HOLDS:
-            rel = r.relation
-            lhs, rhs = set(rel.lhs), set(rel.rhs)
-            if lhs & rhs:  # a cell on both sides may cancel out
-                holding.update(c for c in lhs | rhs if rel.coefficient(c))
-            else:
-                holding.update(lhs)
-                holding.update(rhs)
+    results = ctx.relations
+    relations_of = ctx.plan.cell_relations
+
+    def on_holding_relation(ref: CellRef) -> bool:
+        """Whether ``ref`` matters to a relation that holds (a cell on both sides may cancel out)."""
+        return any(results[i].status is Status.HOLDS for i in relations_of.get(ref, ()))
+
     out: list[Cluster] = []
     for group in _clusters(failed):
         common = set(group[0].relation.cells)
@@ -125,7 +124,7 @@ def locate(ctx: RuleContext) -> tuple[Cluster, ...]:
             common &= set(res.relation.cells)
         candidates: list[tuple[CellRef, int | Decimal]] = []
         for ref in sorted(common, key=lambda c: ctx.resolved.index[c]):
-            if ref in holding:
+            if on_holding_relation(ref):
                 continue
             corrected = _correction(ctx, ref, group)
             if corrected is not None:

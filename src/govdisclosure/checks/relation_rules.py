@@ -7,12 +7,13 @@ reads was not printed or holds a placeholder (info, status ``not_assessable`` �
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..findings import Finding, FindingStatus, Severity
 from ..layout import AxisSum, Balance, CellRef, GroupSum, Layout, Node, RelationTemplate
-from ..relations import RelationResult, Status
+from ..relations import Relation, RelationResult, Status
 from .engine import Rule, RuleContext
 from .labels import column_label, row_label, table_title
 from .locate import Cluster, cluster_of
@@ -137,12 +138,45 @@ def location_text(ctx: RuleContext, cluster: Cluster | None) -> tuple[str, str]:
     )
 
 
+class _Wording(NamedTuple):
+    """The wording of one relation in findings (it depends on the layout only)."""
+
+    where_zh: str
+    where_en: str
+    lhs: str
+    rhs: str
+    lhs_en: str
+    rhs_en: str
+    lhs_paths: tuple[str, ...]
+    rhs_paths: tuple[str, ...]
+
+
+def _wording(ctx: RuleContext, res: RelationResult) -> _Wording:
+    """The wording of a relation, worked out once per layout (kept in the layout's plan)."""
+    rel = res.relation
+    key = ("relation wording", id(rel))
+    hit: tuple[Relation, _Wording] | None = ctx.plan.memo.get(key)
+    if hit is not None and hit[0] is rel:
+        return hit[1]
+    where_zh, where_en, fixed = _where(ctx, res)
+    found = _Wording(
+        where_zh,
+        where_en,
+        _describe(ctx, rel.lhs, fixed),
+        _describe(ctx, rel.rhs, fixed),
+        _describe(ctx, rel.lhs, fixed, "en"),
+        _describe(ctx, rel.rhs, fixed, "en"),
+        tuple(map(str, rel.lhs)),
+        tuple(map(str, rel.rhs)),
+    )
+    ctx.plan.memo[key] = (rel, found)
+    return found
+
+
 def _relation_findings(rule: Rule, tpl: RelationTemplate, ctx: RuleContext) -> Iterator[Finding]:
     for res in ctx.problems.get(tpl.id, ()):
-        where_zh, where_en, fixed = _where(ctx, res)
+        where_zh, where_en, lhs, rhs, lhs_en, rhs_en, lhs_paths, rhs_paths = _wording(ctx, res)
         rel = res.relation
-        lhs, rhs = _describe(ctx, rel.lhs, fixed), _describe(ctx, rel.rhs, fixed)
-        lhs_en, rhs_en = _describe(ctx, rel.lhs, fixed, "en"), _describe(ctx, rel.rhs, fixed, "en")
         if res.status is Status.NOT_ASSESSABLE:
             missing = "、".join(ctx.label(c) for c in res.missing[:3]) + (
                 "等" if len(res.missing) > 3 else ""
@@ -162,11 +196,7 @@ def _relation_findings(rule: Rule, tpl: RelationTemplate, ctx: RuleContext) -> I
         cluster = cluster_of(ctx.locations, rel.id)
         loc_zh, loc_en = location_text(ctx, cluster)
         diff = res.difference
-        data: dict[str, object] = {
-            "relation": rel.id,
-            "lhs": [str(c) for c in rel.lhs],
-            "rhs": [str(c) for c in rel.rhs],
-        }
+        data: dict[str, object] = {"relation": rel.id, "lhs": list(lhs_paths), "rhs": list(rhs_paths)}
         if cluster is not None and cluster.cell is not None:
             data.update(
                 located_cell=str(cluster.cell),
@@ -195,8 +225,8 @@ def relation_rule(layout: Layout, tpl: RelationTemplate) -> Rule:
         tags.add(table.key)
     passing, failing = _EXAMPLES.get(tpl.id, (f"{tpl.description_zh}：成立", f"{tpl.description_zh}：不成立"))
 
-    def check(ctx: RuleContext) -> Iterator[Finding]:
-        return _relation_findings(rule, tpl, ctx)
+    def check(ctx: RuleContext) -> Iterable[Finding]:
+        return _relation_findings(rule, tpl, ctx) if tpl.id in ctx.problems else ()
 
     rule = Rule(
         id=_rule_id(layout, tpl),
@@ -264,11 +294,11 @@ def _split_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         tpl = res.relation.template
         if res.status is not Status.FAILS or not isinstance(tpl, AxisSum | GroupSum) or tpl.axis != "column":
             continue
-        parts = res.relation.rhs
+        rel, values = res.relation, ctx.report.cells
         total = res.actual
         assert total is not None and res.expected is not None
-        for a_ref, b_ref in pairwise(parts):
-            a, b = ctx.number(a_ref), ctx.number(b_ref)
+        for (a_ref, b_ref), (i, j) in zip(pairwise(rel.rhs), pairwise(rel.rhs_index), strict=True):
+            a, b = values[i], values[j]  # the relation's cells are in the layout: their printed values
             if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= 9 and 0 <= b <= 9 and a > 0):
                 continue
             glued = 10 * a + b
@@ -299,7 +329,7 @@ def locator_rules() -> list[Rule]:
         basis="由表格勾稽关系推出 [derived]；issue 3 §3",
         example_pass="所有关系成立：无定位结果",
         example_fail="表三 （四）1 自然人 印为 3057，按行列合计应为 3075",
-        func=lambda ctx: _locate_findings(locate_rule, ctx),
+        func=lambda ctx: _locate_findings(locate_rule, ctx) if ctx.locations else (),
         tags=frozenset({"relations", "locate", "tables"}),
     )
     split_rule = Rule(
@@ -311,7 +341,7 @@ def locator_rules() -> list[Rule]:
         basis="常见的 PDF/文本提取错误（rule candidates #8）；仅提示",
         example_pass="自然人 12，商业企业 0，总计 12",
         example_fail="自然人 1，商业企业 2，…，总计 12：可能原为 12",
-        func=lambda ctx: _split_findings(split_rule, ctx),
+        func=lambda ctx: _split_findings(split_rule, ctx) if ctx.problems else (),
         tags=frozenset({"relations", "locate", "tables"}),
     )
     return [locate_rule, split_rule]

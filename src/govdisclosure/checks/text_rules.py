@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..findings import Finding, FindingStatus, Severity
@@ -32,10 +32,13 @@ def percent_ok(stated: int, percent: Decimal, base: int | Decimal) -> bool:
     return abs(exact - percent) <= unit
 
 
-def _claim_findings(rule: Rule, ctx: RuleContext, kinds: tuple[str, ...]) -> Iterator[Finding]:
-    for c in text_claims(ctx):
-        if c.kind not in kinds:
-            continue
+def _claim_findings(rule: Rule, ctx: RuleContext, kinds: tuple[str, ...]) -> Iterable[Finding]:
+    claims = [c for c in text_claims(ctx) if c.kind in kinds]
+    return _findings_of_claims(rule, ctx, claims) if claims else ()
+
+
+def _findings_of_claims(rule: Rule, ctx: RuleContext, claims: list[Claim]) -> Iterator[Finding]:
+    for c in claims:
         if c.kind == "percentage":
             yield from _percent_finding(rule, ctx, c)
             continue
@@ -109,13 +112,13 @@ def _percent_finding(rule: Rule, ctx: RuleContext, c: Claim) -> Iterator[Finding
 
 
 def _no_requests(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if "requests" not in ctx.layout.table_keys:
+    if "requests" not in ctx.plan.table_keys:
         return
     value, cells = row_total(ctx, "requests", "received")
     if value is None or value <= 0:
         return
     for key, s in sentences(ctx):
-        m = NO_REQUESTS.search(s)
+        m = NO_REQUESTS.search(s) if "申请" in s else None  # the pattern ends in 申请
         if m and not APPEALS_WORDS.search(m.group(0)) and not NOT_REQUESTS.search(m.group(0)):
             yield ctx.finding(
                 rule,
@@ -129,14 +132,16 @@ def _no_requests(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _all_done(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if "requests" not in ctx.layout.table_keys:
+    if "requests" not in ctx.plan.table_keys:
         return
     value, cells = row_total(ctx, "requests", "carried_forward")
     if value is None or value <= 0:
         return
     for key, s in sentences(ctx):
+        if "申请" not in s:
+            continue
         m = ALL_DONE.search(s)
-        if m and "申请" in s and not NOT_REQUESTS.search(s) and not APPEALS_WORDS.search(s):
+        if m and not NOT_REQUESTS.search(s) and not APPEALS_WORDS.search(s):
             yield ctx.finding(
                 rule,
                 cells=cells,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from ..findings import Finding, Provenance
@@ -13,6 +14,8 @@ from .report import ValidationReport
 
 __all__ = ["select_rules", "validate", "validate_result"]
 
+_ID = attrgetter("id")
+
 
 def select_rules(
     rules: Iterable[RuleLike], select: Collection[str] = (), ignore: Collection[str] = ()
@@ -21,6 +24,8 @@ def select_rules(
 
     A name is a rule ID, an ID prefix (``national.text``), a tag (``cross-year``) or a severity.
     """
+    if not select and not ignore:
+        return list(rules)
     return [
         r
         for r in rules
@@ -77,7 +82,7 @@ def validate(
         agency=report.agency.name,
         waived=waivers,
         waived_findings=_order(waived, report),
-        rules_run=tuple(r.id for r in rules),
+        rules_run=tuple(map(_ID, rules)),
     )
 
 

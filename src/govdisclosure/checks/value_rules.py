@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import cast
 
 from ..cells import Placeholder
 from ..findings import Finding, FindingStatus, Severity
@@ -14,7 +15,20 @@ from .labels import table_title
 __all__ = ["value_rules"]
 
 
-def _counts(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+_INT_ONLY = frozenset({int})
+
+
+def _counts(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    if ctx.whole_types <= _INT_ONLY:
+        plan = ctx.plan
+        counts = ctx.whole_values if plan.only_counts else plan.count_values(ctx.report.cells)
+        whole = cast("tuple[int, ...]", counts)
+        if not whole or min(whole) >= 0:
+            return ()  # the common case: every count a whole number, none negative
+    return _count_findings(rule, ctx)
+
+
+def _count_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     count = ValueKind.COUNT
     for ref, v, kind in zip(ctx.resolved.cells, ctx.report.cells, ctx.kinds, strict=True):
         if v.__class__ is int and (v >= 0 or kind is not count):
@@ -34,22 +48,9 @@ def _counts(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-_AMOUNTS: dict[int, tuple[object, tuple[int, ...]]] = {}
-
-
-def _amount_positions(ctx: RuleContext) -> tuple[int, ...]:
-    """Positions of the amount cells (万元) of the resolved layout (cached per layout)."""
-    hit = _AMOUNTS.get(id(ctx.resolved))
-    if hit is not None and hit[0] is ctx.resolved:
-        return hit[1]
-    positions = tuple(i for i, k in enumerate(ctx.kinds) if k is ValueKind.AMOUNT)
-    _AMOUNTS[id(ctx.resolved)] = (ctx.resolved, positions)
-    return positions
-
-
 def _amounts(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     cells, values = ctx.resolved.cells, ctx.report.cells
-    for i in _amount_positions(ctx):
+    for i in ctx.plan.amount_positions:
         ref, v = cells[i], values[i]
         if v is None or isinstance(v, Placeholder):
             continue
@@ -62,7 +63,16 @@ def _amounts(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _grouped(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterator[Finding]:
+_NONE_TYPE = type(None)
+
+
+def _grouped(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterable[Finding]:
+    if (Placeholder if placeholder else _NONE_TYPE) not in ctx.value_types:
+        return ()  # the common case: no placeholder / no unprinted cell
+    return _grouped_findings(rule, ctx, placeholder)
+
+
+def _grouped_findings(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterator[Finding]:
     by_table: dict[str, list[CellRef]] = {}
     cells = ctx.resolved.cells
     for i, v in enumerate(ctx.report.cells):
@@ -91,16 +101,21 @@ def _grouped(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterator[Findin
 _FLOW = ("received", "carried_over", "carried_forward")
 
 
+def _number(v: object) -> int | Decimal | None:
+    return None if v is None or isinstance(v, Placeholder) else v  # type: ignore[return-value]
+
+
 def _forward_bound(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if "requests" not in ctx.layout.table_keys:
-        return
-    table = ctx.resolved.table("requests")
-    if not all(r in table.row_paths for r in _FLOW):
-        return
-    for col in table.column_keys:
-        new, co, fwd = (ctx.number(CellRef("requests", r, col)) for r in _FLOW)
-        if new is None or co is None or fwd is None or fwd <= new + co:
-            continue
+    values = ctx.report.cells
+    for col, i, j, k in ctx.plan.flow:
+        new, co, fwd = values[i], values[j], values[k]
+        if new.__class__ is int and co.__class__ is int and fwd.__class__ is int:
+            if fwd <= new + co:
+                continue  # the common case: whole numbers within the bound
+        else:
+            new, co, fwd = _number(new), _number(co), _number(fwd)
+            if new is None or co is None or fwd is None or fwd <= new + co:
+                continue
         refs = tuple(CellRef("requests", r, col) for r in _FLOW)
         fwd_ref = refs[2]
         yield ctx.finding(
