@@ -303,3 +303,27 @@ def test_title_agency_year(head: str, agency: str, year: int) -> None:
     records = line_records(text_document(head + "\n一、总体情况\n", source="t"))
     meta = detect_metadata(records, len(records) - 2)
     assert (meta.agency, meta.year) == (agency, year)
+
+
+def test_sub_heading_numbered_like_an_item_is_not_a_top_level_section() -> None:
+    """（一）主动公开政府信息情况 inside 一、总体情况 stays overview text; 二、… starts the section."""
+    doc = _document()
+    heads = [
+        "某县发展和改革局2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "概述。",
+        "（一）主动公开政府信息情况",
+        "本年主动公开信息249条。",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "五、存在的主要问题及改进情况",
+        "问题。",
+    ]
+    lines = tuple(TextLine(text=t, provenance=_p(f"p[{i}]")) for i, t in enumerate(heads))
+    rep = assemble(
+        Document(source="g.html", lines=lines, grids=doc.grids), registry=REGISTRY, reader="t"
+    ).report
+    by_key = {s.key: s for s in rep.sections}
+    assert by_key["proactive"].heading == "二、主动公开政府信息情况"
+    assert "本年主动公开信息249条。" in by_key["overview"].text
+    assert "（一）主动公开政府信息情况" in by_key["overview"].text

@@ -156,3 +156,36 @@ def test_roundtrip(report):
 def test_plugin_kit_conformance():
     """The plugin author kit's reader checks (protocol, sniff, garbage input, writer round trips)."""
     check_reader(REGISTRY.readers["docx"], registry=REGISTRY, max_examples=3)
+
+
+def test_layout_table_cells_read_like_the_body():
+    """A Word template boxing the report in layout tables: the cells' paragraphs are text lines in order,
+    the table nested in a cell is a grid; a one-column frame is text; a metadata table is dropped."""
+    d = docx.Document()
+    outer = d.add_table(rows=2, cols=1)
+    top = outer.cell(0, 0)
+    top.paragraphs[0].text = "某某局2023年政府信息公开工作年度报告"
+    top.add_paragraph("一、总体情况")
+    box = outer.cell(1, 0)
+    box.paragraphs[0].text = "二、主动公开政府信息情况"
+    inner = box.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "规章", "1"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "行政许可", "2"
+    box.add_paragraph("表后文字")
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "框内文字"
+    meta = d.add_table(rows=1, cols=2)
+    meta.cell(0, 0).text, meta.cell(0, 1).text = "索引号", "123"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = DocxReader().document(buf.getvalue(), source="box.docx", registry=REG)
+    assert [(ln.text, ln.provenance.element) for ln in doc.lines] == [
+        ("某某局2023年政府信息公开工作年度报告", "table[1]/tr[1]/td[1]/p[1]"),
+        ("一、总体情况", "table[1]/tr[1]/td[1]/p[2]"),
+        ("二、主动公开政府信息情况", "table[1]/tr[2]/td[1]/p[1]"),
+        ("规章\t1", "table[2]/tr[1]"),
+        ("行政许可\t2", "table[2]/tr[2]"),
+        ("表后文字", "table[1]/tr[2]/td[1]/p[3]"),  # python-docx puts an empty paragraph after a cell table
+        ("框内文字", "table[3]/tr[1]/td[1]/p[1]"),
+    ]
+    (grid,) = doc.grids
+    assert [[c.text for c in row.cells] for row in grid] == [["规章", "1"], ["行政许可", "2"]]

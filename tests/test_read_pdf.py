@@ -11,6 +11,7 @@ from corpus_support import CORPUS
 from govdisclosure.errors import ReadError
 from govdisclosure.plugins.registry import default_registry
 from govdisclosure.readers.pdf import PdfReader
+from govdisclosure.readers.pdftext import positioned_lines
 from govdisclosure.reading import read_bytes
 from govdisclosure.testing.kit import check_reader
 
@@ -94,3 +95,61 @@ def test_missing_extra(monkeypatch):
 def test_plugin_kit_conformance():
     """The plugin author kit's reader checks (protocol, sniff and garbage input; no PDF writer exists)."""
     check_reader(REG.readers["pdf"], registry=REG, max_examples=3)
+
+
+def _line(top: float, *cells: tuple[float, str], size: float = 10.0) -> dict[str, object]:
+    """A pdfplumber-like text line: each ``(x, text)`` set in ``size``-point characters one size wide."""
+    chars = [
+        {
+            "text": ch,
+            "x0": x + i * size,
+            "x1": x + (i + 1) * size,
+            "top": top,
+            "bottom": top + size,
+            "size": size,
+        }
+        for x, text in cells
+        for i, ch in enumerate(text)
+    ]
+    return {"text": " ".join(t for _x, t in cells), "top": top, "chars": chars}
+
+
+def test_borderless_table_cells_kept_apart_and_wrapped_labels_joined():
+    """A table without ruling lines: cells TAB-separated (no CJK gluing of label and digits), labels
+    wrapped inside narrow cells joined to their row, a new numbered label or a prose line not."""
+    lines = [
+        _line(100, (50, "行政规范性文件"), (200, "2"), (250, "1"), (300, "13")),
+        _line(124, (50, "（三）"), (100, "1.属于"), (200, "0"), (250, "3"), (300, "3")),
+        _line(138, (50, "不予公"), (100, "国家秘")),
+        _line(152, (50, "开"), (100, "密")),
+        _line(176, (100, "2.其他"), (200, "1"), (250, "0"), (300, "1")),
+        _line(190, (100, "法律行政法规禁止公开")),
+        _line(204, (100, "3.危及")),
+        _line(230, (50, "本报告依据条例编制。")),
+        _line(244, (50, "第二十条第（一）项")),
+    ]
+    got = positioned_lines(list(enumerate(lines, start=1)))
+    assert [(n, text) for n, _top, text, _raw in got] == [
+        (1, "行政规范性文件\t2\t1\t13"),
+        (2, "（三）不予公开\t1.属于国家秘密\t0\t3\t3"),
+        (5, "2.其他法律行政法规禁止公开\t1\t0\t1"),
+        (7, "3.危及"),
+        (8, "本报告依据条例编制。"),
+        (9, "第二十条第（一）项"),
+    ]
+
+
+def test_borderless_rows_set_tight_stay_apart():
+    """Rows one line pitch apart (no cell padding): an unnumbered label on a line printing numbers
+    starts a row, and prose below the table (reaching past the label cell) is not joined to it."""
+    lines = [
+        _line(100, (50, "规章"), (200, "0"), (250, "0")),
+        _line(112, (50, "行政规范性文件"), (200, "2"), (250, "1")),
+        _line(124, (50, "本年度全县规范性文件均已按要求公开并备案。")),
+    ]
+    got = positioned_lines(list(enumerate(lines, start=1)))
+    assert [text for _n, _top, text, _raw in got] == [
+        "规章\t0\t0",
+        "行政规范性文件\t2\t1",
+        "本年度全县规范性文件均已按要求公开并备案。",
+    ]

@@ -49,7 +49,6 @@ __all__ = [
 Number = int | Decimal
 
 
-
 @frozen(kw_only=True)
 class Component:
     """One input of an aggregate: which unit it is and where it came from."""

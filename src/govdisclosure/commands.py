@@ -74,6 +74,7 @@ def _example_run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 @hookimpl
 def gd_register_commands(register: Callable[[Any], None]) -> None:
+    """Register the ``schema``, ``convert`` and ``example`` subcommands."""
     register(
         Command(
             name="schema",

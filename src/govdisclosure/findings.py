@@ -21,16 +21,21 @@ __all__ = ["Finding", "FindingStatus", "Provenance", "Severity"]
 
 
 class Severity(enum.StrEnum):
+    """How serious a finding is: an ``error`` makes ``validate`` exit 1; warnings and infos do not."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
 
     @property
     def rank(self) -> int:
+        """Sort key, most serious first (error 0, warning 1, info 2)."""
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
 class FindingStatus(enum.StrEnum):
+    """Whether the rule was assessed and failed, or could not be assessed."""
+
     FAIL = "fail"
     """The rule was assessed and does not hold."""
     NOT_ASSESSABLE = "not_assessable"
@@ -50,6 +55,7 @@ class Provenance:
     """The raw text the value was read from."""
 
     def describe_zh(self) -> str:
+        """Where, in Chinese (``第3页 第12行``); the source name if nothing finer is known."""
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
@@ -60,6 +66,7 @@ class Provenance:
         return " ".join(parts) or self.source
 
     def describe_en(self) -> str:
+        """Where, in English (``page 3, line 12``); the source name if nothing finer is known."""
         parts = []
         if self.page is not None:
             parts.append(f"page {self.page}")
@@ -91,9 +98,11 @@ class Finding:
 
     @property
     def difference(self) -> int | Decimal | None:
+        """``actual − expected``, when both are known."""
         if self.expected is None or self.actual is None:
             return None
         return self.actual - self.expected
 
     def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"en"`` for English; anything else gives Chinese)."""
         return self.message_en if lang == "en" else self.message_zh

@@ -357,7 +357,9 @@ def _layout_by_id(layout_id: str) -> Layout:
     try:
         return _KNOWN_LAYOUTS[layout_id]
     except KeyError:
-        raise KeyError(f"no layout {layout_id!r} in this process (import the plugin that defines it)") from None
+        raise KeyError(
+            f"no layout {layout_id!r} in this process (import the plugin that defines it)"
+        ) from None
 
 
 @cache

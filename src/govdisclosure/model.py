@@ -83,6 +83,7 @@ class TableView:
         raise AttributeError(f"table {self.table.spec.key!r} has no row {name!r}")
 
     def row(self, path: str) -> RowView:
+        """A view of the row (or row group) at this dotted path (``withheld.state_secret``)."""
         if path not in self.table.row_nodes:
             raise KeyError(f"table {self.table.spec.key!r} has no row {path!r}")
         return RowView(report=self.report, table=self.table, path=path)

@@ -229,8 +229,11 @@ def relations_for(resolved: ResolvedLayout) -> tuple[Relation, ...]:
 
     >>> from govdisclosure import NATIONAL_2021
     >>> rels = {r.id: r for r in relations_for(NATIONAL_2021.resolve())}
-    >>> print(rels["requests.balance[natural_person]"].formula())
-    requests.received.natural_person + requests.carried_over.natural_person = requests.total.natural_person + requests.carried_forward.natural_person
+    >>> balance = rels["requests.balance[natural_person]"]
+    >>> [str(c) for c in balance.lhs]
+    ['requests.received.natural_person', 'requests.carried_over.natural_person']
+    >>> [str(c) for c in balance.rhs]
+    ['requests.total.natural_person', 'requests.carried_forward.natural_person']
     """
     return tuple(r for t in resolved.tables for r in _table_relations(resolved, t))
 

@@ -28,7 +28,6 @@ from ..layout import CellRef
 __all__ = ["UnitResult", "check_file", "expand_inputs", "failed_cells", "validate_many"]
 
 
-
 @frozen(kw_only=True)
 class UnitResult:
     """The outcome for one input file."""

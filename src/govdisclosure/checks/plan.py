@@ -98,23 +98,23 @@ class LayoutPlan:
     )
 
     def __init__(self, resolved: ResolvedLayout) -> None:
-        self.resolved = resolved
+        self.resolved: ResolvedLayout = resolved
         self.table_keys: frozenset[str] = frozenset(t.spec.key for t in resolved.tables)
         self.kinds: tuple[ValueKind, ...] = tuple(
             resolved.table(ref.table).column_nodes[ref.column].kind for ref in resolved.cells
         )
         positions = {kind: [i for i, k in enumerate(self.kinds) if k is kind] for kind in ValueKind}
         counts, signed = positions[ValueKind.COUNT], positions[ValueKind.SIGNED_COUNT]
-        self.count_values = _getter(counts)
+        self.count_values: Getter = _getter(counts)
         """The values of the count cells (non-negative whole numbers)."""
-        self.whole_values = _getter(sorted(counts + signed))
+        self.whole_values: Getter = _getter(sorted(counts + signed))
         """The values of the count and signed count cells (whole numbers)."""
-        self.only_counts = not signed
+        self.only_counts: bool = not signed
         """Whether every whole-number cell is a count (no signed count cells)."""
         self.amount_positions: tuple[int, ...] = tuple(positions[ValueKind.AMOUNT])
-        self.amount_values = _getter(self.amount_positions)
+        self.amount_values: Getter = _getter(self.amount_positions)
         """The values of the amount cells."""
-        self.all_hold = _all_hold(resolved)
+        self.all_hold: Callable[[Sequence[CellValue]], bool] = _all_hold(resolved)
         self.template_ids: tuple[str, ...] = tuple(rel.template.id for rel in relations_for(resolved))
         """Per relation (in :func:`relations_for` order): the ID of its template."""
         self.relation_cells: tuple[frozenset[CellRef], ...] = tuple(

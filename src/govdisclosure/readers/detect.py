@@ -56,8 +56,17 @@ def _clean(text: str) -> str:
 _SECTION_INDEX: dict[int, tuple[Layout, LabelIndex]] = {}
 
 
+_TOP_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
+_PAREN_NUMBERING = re.compile(r"^\s*[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]")
+
+
 def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]:
-    """The section headings printed, in order (each at most once, in the layout's order)."""
+    """The section headings printed, in order (each at most once, in the layout's order).
+
+    A heading numbered like a sub-heading (``（一）``) does not stand for a section whose official
+    heading carries a top-level numeral (``二、``): reports print ``（一）主动公开政府信息情况`` inside
+    一、总体情况.
+    """
     cached = _SECTION_INDEX.get(id(layout))
     if cached is None or cached[0] is not layout:
         cached = (
@@ -67,6 +76,7 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
         _SECTION_INDEX[id(layout)] = cached
     index = cached[1]
     order = [s.key for s in layout.sections]
+    top_level = {s.key for s in layout.sections if _TOP_NUMBERING.match(s.heading)}
     hits: list[SectionHit] = []
     last = -1
     for pos, rec in enumerate(records):
@@ -82,8 +92,8 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
         k = order.index(m.owner)
         if k <= last:
             continue
-        if num is None:
-            continue
+        if num is None or (_PAREN_NUMBERING.match(text) and m.owner in top_level):
+            continue  # （一）主动公开政府信息情况 is a sub-heading, not section 二、
         hits.append(SectionHit(m.owner, text, pos))
         last = k
     return hits

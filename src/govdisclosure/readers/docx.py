@@ -4,8 +4,12 @@ python-docx opens the package (imported only when a Word file is read); the body
 in document order: paragraphs become text lines (``p[N]``, line N), tables become grids with
 merged cells expanded — ``gridSpan`` (and the legacy ``hMerge``) across, ``vMerge`` down, and
 ``gridBefore`` leading gaps — the copies marked ``spanned``.  Content controls (``w:sdt``) are
-descended into; a table nested in a cell becomes a grid of its own.  The old binary ``.doc``
-format is refused with a clear :class:`~govdisclosure.errors.ReadError`.
+descended into.  A table whose cells hold tables is page layout (a Word template that puts the
+whole report in a one-cell box): its cells are walked like the body, paragraphs becoming lines
+(``table[1]/tr[1]/td[1]/p[N]``) and the nested tables grids of their own; so is a one-column
+table printing no official label (a frame around prose).  Other tables printing no official label
+(metadata boxes) are dropped.  The old binary ``.doc`` format is refused with a clear
+:class:`~govdisclosure.errors.ReadError`.
 """
 
 from __future__ import annotations
@@ -93,35 +97,48 @@ def _int(el: Any, name: str, default: int) -> int:
 
 
 class _Builder:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, labels: frozenset[str]) -> None:
         self.source = source
+        self.labels = labels
         self.items: list[TextLine | tuple[int, tuple[GridRow, ...]]] = []
-        """Text lines and ``(table index, grid)`` in document order."""
+        """Text lines and ``(table index, report grid)`` in document order."""
         self.paragraphs = 0
         self.tables = 0
 
     def walk(self, body: Any) -> None:
+        """Walk the document body: paragraphs are lines ``p[N]``, tables go to :meth:`table`."""
         for block in _blocks(body):
             if block.tag == _P:
                 self.paragraphs += 1
-                raw = _paragraph_text(block)
-                text = clean_text(raw)
-                if text:
-                    prov = Provenance(
-                        source=self.source,
-                        line=self.paragraphs,
-                        element=f"p[{self.paragraphs}]",
-                        raw=raw.strip(),
-                    )
-                    self.items.append(TextLine(text=text, provenance=prov))
+                self.paragraph(block, element=f"p[{self.paragraphs}]", line=self.paragraphs)
             else:
                 self.table(block, 0)
 
+    def paragraph(self, p: Any, *, element: str, line: int | None) -> None:
+        raw = _paragraph_text(p)
+        text = clean_text(raw)
+        if text:
+            prov = Provenance(source=self.source, line=line, element=element, raw=raw.strip())
+            self.items.append(TextLine(text=text, provenance=prov))
+
+    def container(self, cells: list[tuple[str, list[Any]]], depth: int) -> None:
+        """A layout table: every cell is walked like the body (its paragraphs, then its tables, in order)."""
+        for element, blocks in cells:
+            k = 0
+            for block in blocks:
+                if block.tag == _P:
+                    k += 1
+                    self.paragraph(block, element=f"{element}/p[{k}]", line=None)
+                elif depth < MAX_TABLE_DEPTH:
+                    self.table(block, depth + 1)
+
     def table(self, tbl: Any, depth: int) -> None:
+        """A report grid, a layout table (holds tables, or one column printing no labels), or dropped."""
         self.tables += 1
         index = self.tables
         rows: list[list[GridCell]] = []
-        nested: list[Any] = []
+        cells: list[tuple[str, list[Any]]] = []
+        holds_table = False
         size = 0
         for r, tr in enumerate(_rows(tbl), start=1):
             tr_pr = tr.find(f"{_W}trPr")
@@ -135,14 +152,11 @@ class _Builder:
                 span = max(1, min(_int(tc_pr, "gridSpan", 1), MAX_COLSPAN))
                 vmerge = tc_pr.find(f"{_W}vMerge") if tc_pr is not None else None
                 hmerge = tc_pr.find(f"{_W}hMerge") if tc_pr is not None else None
-                texts: list[str] = []
-                for block in _blocks(tc):
-                    if block.tag == _P:
-                        texts.append(_paragraph_text(block))
-                    elif depth < MAX_TABLE_DEPTH:
-                        nested.append(block)
-                raw = "\n".join(texts)
+                blocks = _blocks(tc)
                 element = f"table[{index}]/tr[{r}]/td[{c}]"
+                cells.append((element, blocks))
+                holds_table = holds_table or any(b.tag == _TBL for b in blocks)
+                raw = "\n".join(_paragraph_text(b) for b in blocks if b.tag == _P)
                 cell = GridCell(
                     text=clean_text(raw),
                     provenance=Provenance(source=self.source, element=element, raw=raw.strip()),
@@ -161,13 +175,16 @@ class _Builder:
             size += len(row)
             if size > MAX_GRID_CELLS:
                 break
+        if holds_table and depth < MAX_TABLE_DEPTH:
+            self.container(cells, depth)
+            return
         width = max((len(r) for r in rows), default=0)
         blank = GridCell(text="", provenance=Provenance(source=self.source, element=f"table[{index}]"))
         grid = tuple(GridRow(cells=tuple(r + [blank] * (width - len(r)))) for r in rows)
-        if grid:
+        if grid and is_report_grid(grid, self.labels):
             self.items.append((index, grid))
-        for inner_tbl in nested:
-            self.table(inner_tbl, depth + 1)
+        elif width == 1:
+            self.container(cells, depth)  # a one-column frame around text: read as paragraphs
 
 
 def _load_docx() -> Any:
@@ -192,7 +209,7 @@ def docx_document(data: bytes, *, source: str, labels: frozenset[str]) -> Docume
             if sum(max(0, i.file_size) for i in zf.infolist()) > MAX_UNCOMPRESSED:
                 raise ReadError("Word文件解压后过大 the .docx unpacks to too much data", source=source)
         body = docx.Document(io.BytesIO(data)).element.body
-        builder = _Builder(source)
+        builder = _Builder(source, labels)
         builder.walk(body)
     except GovDisclosureError:
         raise
@@ -207,8 +224,6 @@ def docx_document(data: bytes, *, source: str, labels: frozenset[str]) -> Docume
             lines.append(item)
             continue
         index, grid = item
-        if not is_report_grid(grid, labels):
-            continue
         grids.append(grid)
         for r, row in enumerate(grid, start=1):
             texts = [c.text for c in row.cells if not c.spanned]

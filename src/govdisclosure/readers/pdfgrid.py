@@ -11,7 +11,9 @@
   lines inside a report table are replaced by one tab-separated line per table row; lone page
   numbers (``- 3 -``, ``第3页``) at the top or bottom of a page are dropped.
 * A page without ruled tables simply contributes its text lines (the assembly then reads the
-  tables from the lines, as from extracted text).
+  tables from the lines, as from extracted text); :mod:`.pdftext` keeps the cells of a
+  borderless table apart (TAB-separated, by the characters' positions) and joins labels
+  wrapped inside their cells.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..errors import ReadError
 from ..findings import Provenance
 from .base import Document, GridCell, GridRow, TextLine
 from .grids import clean_text, is_report_grid
+from .pdftext import positioned_lines
 
 __all__ = ["MAX_PAGES", "pdf_document"]
 
@@ -238,7 +241,7 @@ def _read(pdfplumber: Any, data: bytes, source: str, labels: frozenset[str]) -> 
                 found[0].first_on_page = True
                 found[-1].last_on_page = True
             tables.extend(found)
-            lines = page.extract_text_lines(return_chars=False)
+            lines = page.extract_text_lines(return_chars=True)
             height = float(page.height or 0)
             keep = []
             for i, ln in enumerate(lines):
@@ -311,13 +314,15 @@ def _text_lines(
     for page in sorted(page_lines):
         boxes = regions.get(page, [])
         entries: list[tuple[float, TextLine]] = list(row_lines.get(page, []))
-        for n, ln in enumerate(page_lines[page], start=1):
-            if any(_inside(ln, b) for b in boxes):
-                continue
-            text = clean_text(ln["text"])
+        outside = [
+            (n, ln)
+            for n, ln in enumerate(page_lines[page], start=1)
+            if not any(_inside(ln, b) for b in boxes)
+        ]
+        for n, top, text, raw in positioned_lines(outside):
             if text:
-                out_prov = Provenance(source=source, page=page, line=n, raw=ln["text"])
-                entries.append((float(ln["top"]), TextLine(text=text, provenance=out_prov)))
+                out_prov = Provenance(source=source, page=page, line=n, raw=raw)
+                entries.append((top, TextLine(text=text, provenance=out_prov)))
         entries.sort(key=lambda e: e[0])
         out.extend(tl for _, tl in entries)
     return out

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 try:
     import hypothesis  # noqa: F401
-except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("govdisclosure.testing needs hypothesis: pip install 'govdisclosure[testing]'") from exc
+except ImportError as _exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "govdisclosure.testing needs hypothesis: pip install 'govdisclosure[testing]'"
+    ) from _exc
 
 from .strategies import Perturbation, agencies, perturbed_reports, reports, section_texts
 

@@ -444,6 +444,7 @@ NATIONAL_2021 = Layout(
     description_zh="国办公开办函〔2021〕30号印发的年度报告格式，适用于2021年度及以后的年度报告。",
     description_en="The national format of 国办公开办函〔2021〕30号, for annual reports from 2021 on.",
 )
+"""The national format ``national-2021`` (国办公开办函〔2021〕30号), for the 2021 reports onward."""
 
 NATIONAL_2019 = Layout(
     id="national-2019",
@@ -457,3 +458,4 @@ NATIONAL_2019 = Layout(
     description_zh="国办公开办函〔2019〕60号印发的年度报告格式（试行），适用于2019、2020年度报告。",
     description_en="The trial national format of 国办公开办函〔2019〕60号, for the 2019 and 2020 reports.",
 )
+"""The trial national format ``national-2019`` (国办公开办函〔2019〕60号), for the 2019 and 2020 reports."""

@@ -29,6 +29,7 @@ ONLY_2021 = frozenset(
 
 @hookimpl
 def gd_register_variants(register: Callable[[Layout], None]) -> None:
+    """Register ``national-2021`` and ``national-2019``."""
     register(NATIONAL_2021)
     register(NATIONAL_2019)
 
