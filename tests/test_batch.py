@@ -26,7 +26,10 @@ from govdisclosure.batch import (
     write_summary,
 )
 from govdisclosure.batch.commands import Progress
+from govdisclosure.batch.run import check_file
 from govdisclosure.cli import main
+from govdisclosure.plugins import hookimpl
+from govdisclosure.plugins.registry import make_registry
 from govdisclosure.series import validate_series
 
 BROKEN = ("garbage.pdf", "garbage.html", "empty.json")
@@ -69,6 +72,33 @@ def test_batch_completes_and_reports_each_broken_file(folder: Path, results: lis
     wrong = by_name["wrong-year.json"]
     assert wrong.readable and wrong.year == 2019
     assert "batch.wrong_year" in wrong.by_rule()
+
+
+class _BuggyReader:
+    """A reader that claims ``.bug`` files and then fails with a plain bug (not a ReadError)."""
+
+    name = "buggy"
+    suffixes = (".bug",)
+
+    def sniff(self, head: bytes, name: str) -> float:
+        return 1.0 if name.endswith(".bug") else 0.0
+
+    def read(self, data: bytes, *, source: str, registry: object) -> object:
+        raise RuntimeError("boom")
+
+
+class _BuggyPlugin:
+    @hookimpl
+    def gd_register_readers(self, register) -> None:  # type: ignore[no-untyped-def]
+        register(_BuggyReader())
+
+
+def test_a_reader_bug_makes_the_file_unreadable_not_the_batch_fail(tmp_path: Path) -> None:
+    (tmp_path / "x.bug").write_text("hi", "utf-8")
+    registry = make_registry(entry_points=False, plugins=[_BuggyPlugin()])
+    r = check_file(tmp_path / "x.bug", registry=registry)
+    assert not r.readable and [f.rule_id for f in r.findings] == ["batch.unreadable"]
+    assert "RuntimeError: boom" in r.findings[0].message_zh
 
 
 def test_every_corpus_report_is_read_and_checked(results: list) -> None:  # type: ignore[type-arg]

@@ -3,49 +3,21 @@ and a script-injection attempt in the section text does not execute."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
+from browser_support import ARTIFACTS, chromium
 from corpus_support import report_from_expected
 from govdisclosure import NATIONAL_2021, build_report
 from govdisclosure.writers.html import render_html
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = os.environ.get("GOVDISCLOSURE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PAYLOAD = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
 TITLE_SCRIPT = "<script>document.title='pwned'</script>"
-
-
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"headless Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    profile = tmp_path / "profile"
-    profile.mkdir(exist_ok=True)
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--hide-scrollbars",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=90, check=True)
 
 
 def _title_after_load(tmp_path: Path, page: str, name: str) -> str:
     path = tmp_path / name
     path.write_text(page, "utf-8")
-    dom = _chromium(tmp_path, "--virtual-time-budget=2000", "--dump-dom", path.as_uri()).stdout
+    dom = chromium(tmp_path, "--virtual-time-budget=2000", "--dump-dom", path.as_uri()).stdout
     start = dom.index("<title>") + len("<title>")
     return dom[start : dom.index("</title>", start)]
 
@@ -75,7 +47,7 @@ def test_screenshot_of_the_page(tmp_path: Path) -> None:
     page.write_text(render_html(report_from_expected("011")), "utf-8")
     shot = ARTIFACTS / "html-011.png"
     shot.unlink(missing_ok=True)
-    _chromium(tmp_path, "--window-size=1100,3600", f"--screenshot={shot}", page.as_uri())
+    chromium(tmp_path, "--window-size=1100,3600", f"--screenshot={shot}", page.as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

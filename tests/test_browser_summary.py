@@ -3,35 +3,14 @@ filters (the DOM after the script ran is checked).  The screenshot is kept under
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from browser_support import ARTIFACTS, chromium
 from corpus_support import report_from_expected
 from govdisclosure import dump_json
 from govdisclosure.batch import summarize, validate_many, write_summary
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    profile = tmp_path / "profile"
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +27,10 @@ def summary_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_summary_screenshot(summary_page: Path, tmp_path: Path) -> None:
-    assert Path(CHROMIUM).exists(), "chromium is part of the project set-up (apt-get install chromium)"
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "batch-summary.png"
     shot.unlink(missing_ok=True)
-    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", summary_page.as_uri())
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", summary_page.as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
 
@@ -65,13 +42,12 @@ def _rows(dom: str) -> list[str]:
 
 def test_filter_and_sort_run_in_the_browser(summary_page: Path, tmp_path: Path) -> None:
     url = summary_page.as_uri() + "#status=unreadable"
-    proc = _chromium(tmp_path, "--dump-dom", url)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = chromium(tmp_path, "--dump-dom", url)
     rows = _rows(proc.stdout)
     shown = [r for r in rows if "display: none" not in r]
     assert len(rows) == 5 and len(shown) == 1 and "garbage.pdf" in shown[0]
     # sort by the errors column (index 4), descending: 001 (two wrong 表四 totals) first
-    proc = _chromium(tmp_path, "--dump-dom", summary_page.as_uri() + "#sort=4&desc=1")
+    proc = chromium(tmp_path, "--dump-dom", summary_page.as_uri() + "#sort=4&desc=1")
     rows = _rows(proc.stdout)
     assert "001.json" in rows[0]
     errors = [int(r.split('class="n">')[2].split("<")[0]) for r in rows]
@@ -87,6 +63,5 @@ def test_linked_report_screenshot(summary_page: Path, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "batch-marked-report.png"
     shot.unlink(missing_ok=True)
-    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1000,1800", target.as_uri())
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1000,1800", target.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

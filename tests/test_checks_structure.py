@@ -134,6 +134,11 @@ def test_forward_carry_bound() -> None:
     found = validate(report).by_rule("national.requests.forward_bound")
     assert {f.cells[-1].column for f in found} == {"commercial", "total"}
     assert all((f.actual, f.expected) == (5, 3) for f in found)
+    for f in found:  # the finding names 一 本年新收, 二 上年结转 and 四 结转下年度 of its column
+        col = f.cells[-1].column
+        assert f.cells == tuple(
+            CellRef("requests", row, col) for row in ("received", "carried_over", "carried_forward")
+        )
 
 
 def test_years_in_text() -> None:

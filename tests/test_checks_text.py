@@ -166,6 +166,19 @@ def test_appeals_with_sub_counts_on_002() -> None:
     assert sorted((f.actual, f.expected) for f in found) == [(2, 1), (3, 2), (5, 4)]
 
 
+def test_appeal_claims_name_the_printed_table_cells() -> None:
+    # names as printed in the 2021 template's 表四 (format spec §2.4), written out by hand
+    text = "行政复议2件，其中结果维持1件；行政诉讼4件。"
+    claims = text_claims(RuleContext(_with_text(report_from_expected("002"), {"appeals": text})))
+    appeals = [c for c in claims if c.kind == "appeals"]
+    named = {(c.matched, c.candidates[0].name_zh, c.candidates[0].value) for c in appeals}
+    assert named == {
+        ("行政复议2件", "表四 行政复议 总计", 2),
+        ("结果维持1件", "表四 行政复议 结果维持", 1),
+        ("行政诉讼4件", "表四 行政诉讼 总计", 4),
+    }
+
+
 def test_000_no_requests_sentence_and_its_contradiction() -> None:
     report = _report_000()
     # the sentence is broken by a page break in the extracted text ("法\n\n人或其他社会组织")
@@ -239,6 +252,7 @@ def test_unpaid_fee_notices_flag_no_fee_statements_never_table_two() -> None:
         "national.fees.unpaid_notice"
     )
     assert f.severity is Severity.WARNING and f.actual == 2
+    assert "表三 （六）2 为 2 件" in f.message_zh  # the printed row, as the reader sees it
     (g,) = validate(_fee_report("本机关 2024 年未收取信息处理费。", 2)).by_rule("national.fees.unpaid_notice")
     assert g.severity is Severity.INFO
 

@@ -271,6 +271,23 @@ def test_choose_variant_falls_through_to_national() -> None:
         reg.variant("nowhere-2020")
 
 
+@pytest.mark.parametrize(
+    ("labels", "year", "variant"),
+    [
+        # the detection heuristic of format spec §3.3, written out by hand
+        ({"本年新制作数量", "第二十条第（九）项"}, 2024, "national-2019"),
+        ({"其他对外管理服务事项"}, 2023, "national-2019"),
+        ({"本年制发件数", "本年收费金额（单位：万元）"}, 2019, "national-2021"),
+        ({"现行有效件数", "行政许可"}, 2020, "national-2021"),
+        ({"行政许可", "自然人"}, 2020, "national-2019"),  # labels both print: the year decides
+        ({"行政许可", "自然人"}, 2021, "national-2021"),
+    ],
+)
+def test_choose_variant_by_labels_only_one_format_prints(labels: set[str], year: int, variant: str) -> None:
+    hints = VariantHints(labels=frozenset(labels), year=year)
+    assert make_registry(entry_points=False).choose_variant(hints).id == variant
+
+
 def test_cli_warns_and_keeps_working(fake: FakeDists) -> None:
     who = fake.add("gd-broken", "gd_broken_cli", IMPORT_ERROR, ep="broken")
     out, err = io.StringIO(), io.StringIO()

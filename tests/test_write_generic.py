@@ -171,8 +171,7 @@ def test_every_kind_of_value(fmt: str) -> None:
         assert "0.040" in text
 
 
-@pytest.mark.parametrize("fmt", FAST)
-@pytest.mark.parametrize(
+VARIANT_CASES = pytest.mark.parametrize(
     ("layout", "features"),
     [
         (NATIONAL_2021, frozenset()),
@@ -183,6 +182,11 @@ def test_every_kind_of_value(fmt: str) -> None:
     ],
     ids=["2021", "2021-all-features", "2021-single-other", "2019", "2019-all-features"],
 )
+"""The variants and feature sets every writer is exercised on."""
+
+
+@pytest.mark.parametrize("fmt", FAST)
+@VARIANT_CASES
 @SETTINGS
 @given(data=st.data())
 def test_generated_reports_of_both_variants(
@@ -193,17 +197,7 @@ def test_generated_reports_of_both_variants(
 
 
 @pytest.mark.parametrize("fmt", OFFICE)
-@pytest.mark.parametrize(
-    ("layout", "features"),
-    [
-        (NATIONAL_2021, frozenset()),
-        (NATIONAL_2021, ALL_2021),
-        (NATIONAL_2021, frozenset({"single_other_row"})),
-        (NATIONAL_2019, frozenset()),
-        (NATIONAL_2019, ALL_2019),
-    ],
-    ids=["2021", "2021-all-features", "2021-single-other", "2019", "2019-all-features"],
-)
+@VARIANT_CASES
 @OFFICE_SETTINGS
 @given(data=st.data())
 def test_generated_reports_of_both_variants_office(

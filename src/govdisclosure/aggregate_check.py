@@ -36,10 +36,8 @@ __all__ = ["AggregateCheck", "Explanation", "Gap", "check_aggregate", "describe_
 
 def describe_cell(resolved: ResolvedLayout, ref: CellRef) -> str:
     """A reviewer's name for a cell (``表三 （四）1 自然人``), from the layout's labels."""
-    try:
-        from .checks.labels import cell_label
-    except ImportError:  # pragma: no cover - the checks package is part of the distribution
-        return str(ref)
+    from .checks.labels import cell_label
+
     return cell_label(resolved, ref)
 
 

@@ -159,19 +159,12 @@ def check_file(
     source = str(path)
     try:
         result = read_path(path, registry=registry)
-    except GovDisclosureError as exc:
-        return UnitResult(
-            index=index,
-            source=source,
-            unit=Path(source).name,
-            year=None,
-            variant=None,
-            reader=None,
-            readable=False,
-            findings=(_unreadable(source, str(exc)),),
-            seconds=time.perf_counter() - start,
+    except Exception as exc:  # an unreadable file, or a reader bug, must not stop the batch
+        why = (
+            str(exc)
+            if isinstance(exc, GovDisclosureError)
+            else f"读取器内部错误 reader failure: {type(exc).__name__}: {exc}"
         )
-    except Exception as exc:  # a reader bug must not stop the batch
         return UnitResult(
             index=index,
             source=source,
@@ -180,7 +173,7 @@ def check_file(
             variant=None,
             reader=None,
             readable=False,
-            findings=(_unreadable(source, f"读取器内部错误 reader failure: {type(exc).__name__}: {exc}"),),
+            findings=(_unreadable(source, why),),
             seconds=time.perf_counter() - start,
         )
     report = result.report

@@ -327,18 +327,21 @@ def _appeal_claims(ctx: RuleContext, key: str, s: str) -> Iterator[Claim]:
         + [(m.start(), "lawsuit", m) for m in _LAWSUIT.finditer(s)],
         key=lambda x: x[0],
     )
+    # candidate names from the layout's labels: 表四, 行政复议, 行政诉讼 (the lawsuit group), 总计
+    review_label, lawsuit_label = t.row_nodes["review"].label, t.row_nodes["lawsuit"].label
+    total_label = t.column_nodes["total"].label
     for i, (_, which, m) in enumerate(marks):
         rs = review if which == "review" else lawsuits
-        name = "行政复议" if which == "review" else "行政诉讼"
+        name = review_label if which == "review" else lawsuit_label
         if which == "review" and "诉讼" in m.group(0):
-            rs, name = rows, "行政复议和行政诉讼"
+            rs, name = rows, f"{review_label}和{lawsuit_label}"
         yield Claim(
             kind="appeals",
             section=key,
             sentence=s,
             matched=m.group(0),
             stated=int(m.group(1)),
-            candidates=(_cand(f"表四 {name} 总计", f"{name} total", block(rs, None)),),
+            candidates=(_cand(f"{t.spec.number_zh} {name} {total_label}", f"{name} total", block(rs, None)),),
         )
         end = marks[i + 1][0] if i + 1 < len(marks) else len(s)
         segment = s[m.end() : end]
@@ -350,7 +353,9 @@ def _appeal_claims(ctx: RuleContext, key: str, s: str) -> Iterator[Claim]:
                     sentence=s,
                     matched=sm.group(0),
                     stated=int(sm.group(1)),
-                    candidates=(_cand(f"表四 {name} {label}", f"{name} {col}", block(rs, col)),),
+                    candidates=(
+                        _cand(f"{t.spec.number_zh} {name} {label}", f"{name} {col}", block(rs, col)),
+                    ),
                 )
 
 

@@ -242,11 +242,6 @@ class RuleContext:
         )
 
 
-def cell_kinds(resolved: ResolvedLayout) -> tuple[ValueKind, ...]:
-    """The value kind of every cell of a resolved layout (cached per resolved layout)."""
-    return plan_for(resolved).kinds
-
-
 def rule_matches(rule: RuleLike, patterns: Collection[str]) -> bool:
     """Whether a rule is named by one of ``patterns``: its ID, an ID prefix, a tag or its severity."""
     for p in patterns:

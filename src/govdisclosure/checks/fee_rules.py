@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..layout import CellRef
 from .claims import row_total
 from .engine import Rule, RuleContext
+from .labels import row_label, table_title
 
 __all__ = ["FEE_STATEMENT", "NO_FEE", "NO_NOTICE", "fee_rules"]
 
@@ -55,7 +55,8 @@ def _statement(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _fee_row_label(ctx: RuleContext) -> str:
-    return ctx.label(CellRef("requests", FEE_ROW, "total")).removesuffix(" 总计")
+    """``表三 （六）2``: the table and the row, from the layout."""
+    return f"{table_title(ctx.resolved, 'requests')} {row_label(ctx.resolved, 'requests', FEE_ROW)}"
 
 
 def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:

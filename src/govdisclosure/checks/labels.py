@@ -120,12 +120,3 @@ def fmt_value(value: CellValue | int | Decimal) -> str:
     if isinstance(value, Placeholder):
         return f"“{value.value}”"
     return str(value)
-
-
-def fmt_value_en(value: CellValue | int | Decimal) -> str:
-    """English counterpart of :func:`fmt_value`."""
-    if value is None:
-        return "(not printed)"
-    if isinstance(value, Placeholder):
-        return f"'{value.value}'"
-    return str(value)

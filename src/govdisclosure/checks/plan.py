@@ -18,10 +18,11 @@ from ..layout import CellRef, ResolvedLayout, ValueKind
 from ..relations import relations_for
 from .labels import cell_label
 
-__all__ = ["LayoutPlan", "plan_for"]
+__all__ = ["FLOW_ROWS", "LayoutPlan", "plan_for"]
 
 Getter = Callable[[Sequence[CellValue]], tuple[CellValue, ...]]
-_FLOW = ("received", "carried_over", "carried_forward")
+FLOW_ROWS = ("received", "carried_over", "carried_forward")
+"""The 表三 rows of the forward-carry bound: 一 本年新收, 二 上年结转, 四 结转下年度."""
 
 
 def _getter(positions: Sequence[int]) -> Getter:
@@ -131,10 +132,10 @@ class LayoutPlan:
         """Per 表三 column: the positions of 一 本年新收, 二 上年结转 and 四 结转下年度 (or nothing)."""
         if "requests" in self.table_keys:
             table = resolved.table("requests")
-            if all(r in table.row_paths for r in _FLOW):
+            if all(r in table.row_paths for r in FLOW_ROWS):
                 index = resolved.index
                 self.flow = tuple(
-                    (col, *(index[CellRef("requests", r, col)] for r in _FLOW))  # type: ignore[misc]
+                    (col, *(index[CellRef("requests", r, col)] for r in FLOW_ROWS))  # type: ignore[misc]
                     for col in table.column_keys
                 )
         self.labels: dict[CellRef, str] = {}

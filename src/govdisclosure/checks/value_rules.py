@@ -11,6 +11,7 @@ from ..findings import Finding, FindingStatus, Severity
 from ..layout import CellRef, ValueKind
 from .engine import Rule, RuleContext
 from .labels import table_title
+from .plan import FLOW_ROWS
 
 __all__ = ["value_rules"]
 
@@ -98,9 +99,6 @@ def _grouped_findings(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterat
         yield ctx.finding(rule, cells=refs, status=FindingStatus.NOT_ASSESSABLE, message_zh=zh, message_en=en)
 
 
-_FLOW = ("received", "carried_over", "carried_forward")
-
-
 def _number(v: object) -> int | Decimal | None:
     return None if v is None or isinstance(v, Placeholder) else v  # type: ignore[return-value]
 
@@ -116,7 +114,7 @@ def _forward_bound(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             new, co, fwd = _number(new), _number(co), _number(fwd)
             if new is None or co is None or fwd is None or fwd <= new + co:
                 continue
-        refs = tuple(CellRef("requests", r, col) for r in _FLOW)
+        refs = tuple(CellRef("requests", r, col) for r in FLOW_ROWS)
         fwd_ref = refs[2]
         yield ctx.finding(
             rule,

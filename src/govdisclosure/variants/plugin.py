@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from ..layout import Layout
+from ..layout import Layout, Node
 from ..plugins import hookimpl
 from ..plugins.registry import VariantHints
 from .national import NATIONAL_2019, NATIONAL_2021
 
-# Labels that only one of the two national formats prints (spec §3.3).
-ONLY_2019 = frozenset(
-    {
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "第二十条第（九）项",
-        "其他对外管理服务事项",
-        "上一年项目数量",
-        "采购项目数量",
-        "政府集中采购",
-    }
-)
-ONLY_2021 = frozenset(
-    {"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额（单位：万元）", "本年处理决定数量"}
-)
+
+def _printed_labels(layout: Layout) -> frozenset[str]:
+    """Every table and row/column label the layout can print (the labels ``VariantHints`` carries)."""
+
+    def walk(nodes: tuple[Node, ...]) -> Iterator[str]:
+        for n in nodes:
+            yield n.label
+            yield from walk(n.children)
+
+    return frozenset(label for t in layout.tables for label in (t.label, *walk(t.rows), *walk(t.columns)))
+
+
+# Labels that only one of the two national formats prints (spec §3.3), from the layouts.
+ONLY_2019 = _printed_labels(NATIONAL_2019) - _printed_labels(NATIONAL_2021)
+ONLY_2021 = _printed_labels(NATIONAL_2021) - _printed_labels(NATIONAL_2019)
 
 
 @hookimpl
