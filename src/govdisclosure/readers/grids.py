@@ -177,23 +177,36 @@ class SpanGrid:
             return
         row: list[GridCell | None] = [None] * skip
         col = skip
+        pending = self._pending
         for cell, declared_rows, declared_cols in cells:
-            col = self._fill_pending(row, col)
+            if pending:
+                col = self._fill_pending(row, col)
             if col >= MAX_COLUMNS:
                 break  # no report table is this wide; the rest of the row is dropped
+            if declared_rows == 1 and declared_cols == 1:  # the common case: a plain cell
+                if len(row) == col:
+                    row.append(cell)
+                else:
+                    self._put(row, col, cell)
+                col += 1
+                if self._size > MAX_GRID_CELLS:
+                    self.full = True
+                    break
+                continue
             rowspan = max(1, min(declared_rows, MAX_ROWSPAN))
             colspan = max(1, min(declared_cols, MAX_COLSPAN))
             for k in range(colspan):
                 if k:
-                    self._pending.pop(col + k, None)  # overlapping spans: the later cell wins
+                    pending.pop(col + k, None)  # overlapping spans: the later cell wins
                 self._put(row, col + k, cell if k == 0 else _copy(cell))
                 if rowspan > 1:
-                    self._pending[col + k] = _Pending(_copy(cell), rowspan - 1)
+                    pending[col + k] = _Pending(_copy(cell), rowspan - 1)
             col += colspan
             if self._size > MAX_GRID_CELLS:
                 self.full = True
                 break
-        self._fill_pending(row, col, to_end=True)
+        if pending:
+            self._fill_pending(row, col, to_end=True)
         self.rows.append(row)
         self._size += len(row)
 

@@ -210,10 +210,13 @@ class _Entry:
     kind: str = ""
 
 
+_SPAN_VALUE = re.compile(r"\s*(\d{1,6})")
+
+
 def _span(value: str | None) -> int:
     if not value:
         return 1
-    m = re.match(r"\s*(\d{1,6})", value)
+    m = _SPAN_VALUE.match(value)
     return int(m.group(1)) if m else 1
 
 
@@ -327,7 +330,11 @@ class _Parser:
         for row in t.rows:
             cells = []
             for c in row.cells:
-                raw = "".join(i[1] if i[0] == "t" else "\n" for i in c.items if i[0] in "tb")
+                items = c.items
+                if len(items) == 1 and items[0][0] == "t":
+                    raw = items[0][1]  # the common case: one run of text
+                else:
+                    raw = "".join(i[1] if i[0] == "t" else "\n" for i in items if i[0] in "tb")
                 prov = Provenance(source=self.source, line=c.line, element=c.element, raw=raw.strip())
                 cells.append((GridCell(text=clean_text(raw), provenance=prov), c.rowspan, c.colspan))
             grid.add_row(cells)
@@ -370,7 +377,10 @@ class _Parser:
 
     def _text(self, text: str, start: int, end: int) -> None:
         chunk = text[start:end]
-        self.handle_data(html.unescape(chunk) if "&" in chunk else chunk)
+        if not self.skip_depth:
+            data = html.unescape(chunk) if "&" in chunk else chunk
+            if data:
+                self._sink().append(("t", data, self.stack[-1].block if self.stack else "body", self.lineno))
         self.lineno += chunk.count("\n")
 
     def getpos(self) -> tuple[int, int]:
@@ -424,19 +434,16 @@ class _Parser:
             return
         if t.cell is not None:
             self._pop_to(t.cell.depth)
-        if t.row is None:
-            t.row = _Row()
-            t.rows.append(t.row)
-        a = dict(_attrs(attrs)) if "span" in attrs.lower() else {}
-        element = f"table[{t.index}]/tr[{len(t.rows)}]/{tag}[{len(t.row.cells) + 1}]"
-        t.cell = _Cell(
-            tag=tag,
-            element=element,
-            rowspan=_span(a.get("rowspan")),
-            colspan=_span(a.get("colspan")),
-            depth=len(self.stack),
-            line=self.getpos()[0],
-        )
+        row = t.row
+        if row is None:
+            row = t.row = _Row()
+            t.rows.append(row)
+        rowspan = colspan = 1
+        if "span" in attrs.lower():
+            a = dict(_attrs(attrs))
+            rowspan, colspan = _span(a.get("rowspan")), _span(a.get("colspan"))
+        element = f"table[{t.index}]/tr[{len(t.rows)}]/{tag}[{len(row.cells) + 1}]"
+        t.cell = _Cell(tag, element, rowspan, colspan, len(self.stack), self.lineno)
         self._push(_Entry(tag, False, element, "td"))
 
     def handle_endtag(self, tag: str) -> None:
@@ -460,11 +467,6 @@ class _Parser:
                 return
             if entry.kind and not self.skip_depth:
                 return  # never close a table structure with a stray end tag
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth or not data:
-            return
-        self._sink().append(("t", data, self._block(), self.getpos()[0]))
 
     def finish(self) -> list[_Item]:
         self._pop_to(0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from attrs import define
 
@@ -30,6 +31,16 @@ _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
 _SPACED_DIGITS = re.compile(r"^\d(?: \d)+$")
 _GLUED_FIRST = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
 _ANNOTATION = re.compile(r"^[(（].*[)）]$")
+_MAX_VALUE_TEXT = 200
+"""Longer texts are never values (:func:`~.normalize.parse_value` refuses them)."""
+
+
+@lru_cache(maxsize=16384)
+def _parse(token: str) -> ParsedValue | None:
+    """:func:`parse_value` (signed) keyed by the token alone: a cheaper cache key on the hot path."""
+    if token.isascii() and token.isdigit() and len(token) <= _MAX_VALUE_TEXT:
+        return ParsedValue(int(token), None, token)  # plain digits, what parse_value gives for them
+    return parse_value(token, signed=True)
 
 
 class ValueCell:
@@ -46,6 +57,8 @@ class ValueCell:
     def provenance(self) -> Provenance:
         """The row's provenance with this cell's raw text."""
         p = self._at
+        if p.raw == self.raw:
+            return p  # a grid cell read as printed: its own provenance already says it (frozen, shared)
         return Provenance(source=p.source, page=p.page, line=p.line, element=p.element, raw=self.raw)
 
 
@@ -72,14 +85,14 @@ class Record:
 def _peel(stripped: str) -> list[str] | None:
     """A cell holding space-separated values ("0 0 0", "标签 0 0") as label + value tokens, else None."""
     parts = stripped.split()
-    if len(parts) < 2 or (parse_value(parts[-1], signed=True) is None and not _ANNOTATION.match(parts[-1])):
+    if len(parts) < 2 or (_parse(parts[-1]) is None and not _ANNOTATION.match(parts[-1])):
         return None
     tail: list[str] = []
     while parts:
         last = parts[-1]
-        if parse_value(last, signed=True) is not None:
+        if _parse(last) is not None:
             tail.append(parts.pop())
-        elif _ANNOTATION.match(last) and len(parts) > 1 and parse_value(parts[-2], signed=True) is not None:
+        elif _ANNOTATION.match(last) and len(parts) > 1 and _parse(parts[-2]) is not None:
             parts.pop()
             parts[-1] += last  # "22 （其中修订16件）"
         else:
@@ -99,26 +112,33 @@ def _peel(stripped: str) -> list[str] | None:
 def _split_values(cells: list[tuple[str, Provenance]]) -> tuple[list[str], list[ValueCell], int | None]:
     """Label cells, value cells and the column of the first value (when cells map 1:1 to tokens)."""
     tokens: list[tuple[str, Provenance]] = []
-    several = sum(1 for text, _p in cells if text.strip()) > 1
+    several: bool | None = None  # more than one non-blank cell (computed when first needed)
     for text, prov in cells:
         stripped = text.strip()
+        if " " not in stripped and "\u3000" not in stripped:
+            tokens.append((stripped, prov))  # the common case: one token, nothing to split
+            continue
+        if several is None:
+            several = sum(1 for t, _p in cells if t.strip()) > 1
         if several and _SPACED_DIGITS.match(stripped):
             # a letter-spaced number in its own cell (narrow PDF columns): "3 1 2" is 312
             tokens.append((stripped.replace(" ", ""), prov))
             continue
-        peeled = _peel(stripped) if " " in stripped or "\u3000" in stripped else None
+        peeled = _peel(stripped)
         if peeled is None:
             tokens.append((stripped, prov))
         else:
             tokens.extend((t, prov) for t in peeled)
     # a label with its digits glued on (crawled text): "一、本年新收…数量230000023"
-    last = max((i for i, tok in enumerate(tokens) if tok[0]), default=-1)
+    last = len(tokens) - 1
+    while last >= 0 and not tokens[last][0]:
+        last -= 1
     if last >= 0 and tokens[last][0][-1:].isdigit():
         glued = _GLUED.match(tokens[last][0])
         if glued:
             prov = tokens[last][1]
             tokens[last : last + 1] = [(glued.group(1), prov), (glued.group(2), prov)]
-    parsed = [parse_value(t, signed=True) if t else None for t, _p in tokens]
+    parsed = [_parse(t) if t else None for t, _p in tokens]
     # value run at the end: values and blanks, starting at a value
     start = len(tokens)
     i = len(tokens) - 1

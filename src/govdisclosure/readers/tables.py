@@ -84,6 +84,20 @@ class _Indexes:
         self.rows = LabelIndex(rows)
         self.unnumbered = {owner for owner, texts in rows if split_numbering(texts[0])[0] is None}
         self.headers = LabelIndex(_header_labels(resolved.layout), allow_prefix=False)
+        self.refs: dict[tuple[str, tuple[str, ...]], tuple[tuple[CellRef, bool], ...]] = {}
+        """(table, row paths) → each cell and whether its column holds amounts (filled on use)."""
+
+    def cells_of(self, table: ResolvedTable, paths: Sequence[str]) -> tuple[tuple[CellRef, bool], ...]:
+        """The cells of ``paths`` in ``table``, row by row, each with whether it is an AMOUNT column."""
+        key = (table.spec.key, tuple(paths))
+        hit = self.refs.get(key)
+        if hit is None:
+            hit = self.refs[key] = tuple(
+                (CellRef(table.spec.key, p, c), table.column_nodes[c].kind is ValueKind.AMOUNT)
+                for p in paths
+                for c in table.column_keys
+            )
+        return hit
 
 
 _INDEX_CACHE: dict[tuple[int, frozenset[str]], _Indexes] = {}
@@ -175,7 +189,8 @@ class _Reader:
     ) -> None:
         """Map printed values (from the left) onto the cells of ``paths`` (one row, or 表四's rows)."""
         key = table.spec.key
-        refs = [CellRef(key, p, c) for p in paths for c in table.column_keys]
+        cells = self.ix.cells_of(table, paths)
+        refs = [ref for ref, _amount in cells]
         k = len(refs)
         found = self.out.rows_found.setdefault(key, set())
         if any(p in found for p in paths):
@@ -223,9 +238,8 @@ class _Reader:
             if len(values) < k:
                 for p in paths:
                     self.out.short_rows.setdefault(key, []).append((p, count))
-        for ref, (printed, prov, note) in zip(refs, chosen, strict=False):
-            col = table.column_nodes[ref.column]
-            value = Decimal(printed) if col.kind is ValueKind.AMOUNT and isinstance(printed, int) else printed
+        for (ref, amount), (printed, prov, note) in zip(cells, chosen, strict=False):
+            value = Decimal(printed) if amount and isinstance(printed, int) else printed
             self.out.cells[ref] = value
             self.out.provenance[ref] = prov
             if note:
