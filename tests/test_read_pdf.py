@@ -153,3 +153,20 @@ def test_borderless_rows_set_tight_stay_apart():
         "行政规范性文件\t2\t1",
         "本年度全县规范性文件均已按要求公开并备案。",
     ]
+
+
+def test_pdf_prose_lines_wrapped_by_the_page_are_joined_into_paragraphs() -> None:
+    from corpus_support import CORPUS
+    from govdisclosure.reading import read_path
+
+    (path,) = CORPUS.glob("011-*.pdf")
+    report = read_path(path).report
+    # printed over two lines (…管理 / 办法》…); one sentence, one paragraph
+    assert (
+        report.section_text("other")
+        == "2024年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费3940元。"
+    )
+    overview = report.section_text("overview").split("\n")
+    assert all(p.endswith("。") for p in overview), overview
+    assert [p[:3] for p in overview[1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert report.preamble.startswith("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》")

@@ -9,6 +9,7 @@ anchoring on the official row labels, and reports what it had to guess or could 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -80,8 +81,43 @@ def _join_broken_sentences(lines: list[str]) -> list[str]:
     return out
 
 
-def _text_of(texts: Sequence[str], *, rejoin: bool = False) -> str:
+_ITEM_START = re.compile(
+    r"^\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
+)
+_PARAGRAPH_END = "。！!？?；;：:"
+
+
+def _full_width(texts: Sequence[str]) -> int | None:
+    """The length of a full printed line of prose (90th percentile), if there is enough prose."""
+    widths = sorted(len(t.strip()) for t in texts if t.strip())
+    return widths[(len(widths) * 9) // 10] if len(widths) >= 5 else None
+
+
+def _reflow(lines: list[str], full: int) -> list[str]:
+    """Prose read from a PDF: join the lines the page width wrapped back into paragraphs.
+
+    A line continues on the next one when it is about as long as a full line of prose (``full``),
+    does not end a sentence, and the next line neither is blank nor starts a numbered item
+    (``（二）``, ``二、``, ``2.``).  Short lines (headings, the last line of a paragraph) and
+    blank lines always end a paragraph.
+    """
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        stripped = line.strip()
+        if joinable and stripped and not _ITEM_START.match(stripped):
+            out[-1] += stripped
+        else:
+            out.append(line.rstrip())
+        last = out[-1].strip()
+        joinable = bool(stripped) and len(stripped) >= 0.85 * full - 1 and last[-1:] not in _PARAGRAPH_END
+    return out
+
+
+def _text_of(texts: Sequence[str], *, rejoin: bool = False, reflow_width: int | None = None) -> str:
     lines = _join_broken_sentences(list(texts)) if rejoin else list(texts)
+    if reflow_width is not None:
+        lines = _reflow(lines, reflow_width)
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():
@@ -95,6 +131,8 @@ def _sections(
     hits: list[SectionHit],
     table_records: set[int],
     table_sections: set[str],
+    *,
+    reflow_width: int | None = None,
 ) -> tuple[Section, ...]:
     out = []
     for i, hit in enumerate(hits):
@@ -110,7 +148,9 @@ def _sections(
             stop = lines[end].index if end < len(lines) else len(document.lines)
             raw = document.lines[lines[hit.position].index + 1 : stop]
             text = _text_of(
-                [t.text.replace("\f", "").rstrip() for t in raw if not is_page_mark(t.text)], rejoin=True
+                [t.text.replace("\f", "").rstrip() for t in raw if not is_page_mark(t.text)],
+                rejoin=True,
+                reflow_width=reflow_width,
             )
         out.append(Section(heading=hit.heading, key=hit.key, text=text))
     return tuple(out)
@@ -339,8 +379,15 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
 
     cells: list[CellValue] = [reading.cells.get(ref) for ref in resolved.cells]
     first = hits[0].position if hits else len(lines)
+    # PDF prose keeps the page's line wraps: rejoin them into paragraphs
+    width = (
+        _full_width([r.text for r in lines if r.index not in reading.table_records])
+        if reader == "pdf"
+        else None
+    )
     preamble = _text_of(
-        [r.text for r in lines[meta.title_end : first] if r.index not in reading.table_records]
+        [r.text for r in lines[meta.title_end : first] if r.index not in reading.table_records],
+        reflow_width=width,
     )
     report = Report(
         layout=layout,
@@ -350,7 +397,7 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
         features=features,
         title=meta.title,
         preamble=preamble,
-        sections=_sections(document, lines, hits, reading.table_records, table_sections),
+        sections=_sections(document, lines, hits, reading.table_records, table_sections, reflow_width=width),
         annotations=dict(reading.annotations),
     )
     provenance: dict[CellRef, Provenance] = {
