@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import cast
 
 from .cells import CellValue, Placeholder
 from .layout import AxisSum, CellRef, GroupSum, Layout, ValueKind
@@ -48,7 +49,7 @@ def fill_totals(report: Report) -> Report:
                 continue
             total: int | Decimal = 0
             for p in parts:
-                total += p  # type: ignore[operator]
+                total += cast("int | Decimal", p)  # checked above: no None, no placeholder
             cells[target] = total
             filled.add(rel.lhs[0])
             changed = True
@@ -94,7 +95,7 @@ def build_report(
     flat: dict[CellRef, CellValue] = {}
     for k, v in cells.items():
         if isinstance(k, CellRef):
-            flat[k] = v  # type: ignore[assignment]
+            flat[k] = cast(CellValue, v)
         else:
             assert isinstance(v, Mapping)
             for row, cols in v.items():

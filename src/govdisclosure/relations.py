@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from attrs import frozen
 
@@ -245,6 +245,14 @@ def evaluate(
     return [_slow(rel, values, cells) for rel in relations]
 
 
+def _total(values: Sequence[CellValue], indices: Sequence[int]) -> int | Decimal:
+    """Σ of cells already known to hold numbers."""
+    total: int | Decimal = 0
+    for i in indices:
+        total += cast("int | Decimal", values[i])
+    return total
+
+
 def _slow(rel: Relation, values: Sequence[CellValue], cells: Sequence[CellRef]) -> RelationResult:
     missing = [
         cells[i]
@@ -253,8 +261,8 @@ def _slow(rel: Relation, values: Sequence[CellValue], cells: Sequence[CellRef]) 
     ]
     if missing:
         return RelationResult(rel, Status.NOT_ASSESSABLE, None, None, tuple(dict.fromkeys(missing)))
-    lhs = sum(values[i] for i in rel.lhs_index)  # type: ignore[misc]
-    rhs = sum(values[i] for i in rel.rhs_index)  # type: ignore[misc]
+    lhs = _total(values, rel.lhs_index)
+    rhs = _total(values, rel.rhs_index)
     return RelationResult(rel, Status.HOLDS if lhs == rhs else Status.FAILS, lhs, rhs)
 
 
@@ -310,5 +318,5 @@ def evaluator_for(resolved: ResolvedLayout) -> Evaluator:
     }
     namespace.update((f"r{n}", rel) for n, rel in enumerate(relations))
     exec(compile("\n".join(lines), f"<govdisclosure relations {resolved.layout.id}>", "exec"), namespace)
-    fn: Evaluator = namespace["_evaluate"]  # type: ignore[assignment]
+    fn = cast(Evaluator, namespace["_evaluate"])
     return fn

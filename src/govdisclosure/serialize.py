@@ -30,7 +30,7 @@ from functools import cache
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cattrs
 import tomli_w
@@ -230,7 +230,7 @@ def _table_reader(resolved: ResolvedLayout, table_key: str) -> tuple[TableReader
         "INT_ONLY": {int},
     }
     exec(compile("\n".join(lines), f"<govdisclosure table reader {table_key}>", "exec"), namespace)
-    reader: TableReader = namespace["_read"]  # type: ignore[assignment]
+    reader = cast(TableReader, namespace["_read"])
     return reader, first
 
 

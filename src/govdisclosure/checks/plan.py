@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from ..cells import CellValue
 from ..layout import CellRef, ResolvedLayout, ValueKind
@@ -65,7 +65,7 @@ def _all_hold(resolved: ResolvedLayout) -> Callable[[Sequence[CellValue]], bool]
     )
     namespace: dict[str, object] = {}
     exec(compile(source, f"<govdisclosure relations hold {resolved.layout.id}>", "exec"), namespace)
-    fn: Callable[[Sequence[CellValue]], bool] = namespace["_all_hold"]  # type: ignore[assignment]
+    fn = cast(Callable[[Sequence[CellValue]], bool], namespace["_all_hold"])
     return fn
 
 

@@ -100,7 +100,7 @@ def _grouped_findings(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterat
 
 
 def _number(v: object) -> int | Decimal | None:
-    return None if v is None or isinstance(v, Placeholder) else v  # type: ignore[return-value]
+    return v if isinstance(v, int | Decimal) and not isinstance(v, bool) else None
 
 
 def _forward_bound(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
