@@ -6,11 +6,12 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import jsonschema
 from hypothesis import given, settings
 
 from corpus_support import report_from_expected
-from govdisclosure import NATIONAL_2021, CellRef, dump_json
+from govdisclosure import NATIONAL_2021, CellRef, Section, dump_json
 from govdisclosure.checks import RULESET_VERSION, validate, validate_result, validation_report_schema
 from govdisclosure.checks.catalogue import DOC_FIELDS, catalogue, collect_rules
 from govdisclosure.cli import main
@@ -36,6 +37,26 @@ def test_envelope_and_json_schema_on_corpus_reports() -> None:
         assert doc["summary"]["has_errors"] is vr.has_errors is (cid == "001")
     bad = {**validate(report_from_expected("001")).to_dict(), "surprise": 1}
     assert not VALIDATOR.is_valid(bad)
+
+
+def test_schema_version_1_requires_the_claims() -> None:
+    report = report_from_expected("011")
+    sections = tuple(
+        Section(
+            key=s.key,
+            heading=s.heading,
+            text="全年共办结政府信息公开申请3050件。" if s.key == "requests" else "",
+        )
+        for s in NATIONAL_2021.sections
+    )
+    doc = validate(attrs.evolve(report, sections=sections)).to_dict()
+    VALIDATOR.validate(doc)
+    assert doc["schema_version"] == 1 and SCHEMA["$id"].endswith("validation-report-1.json")
+    (claim,) = doc["claims"]
+    assert claim["stated"] == 3050 and claim["agrees"] is True  # 011: （七）总计 3050
+    assert not VALIDATOR.is_valid({k: v for k, v in doc.items() if k != "claims"})
+    assert not VALIDATOR.is_valid({**doc, "claims": [{**claim, "agrees": "yes"}]})
+    assert not VALIDATOR.is_valid({**doc, "claims": [{**claim, "compared_with": []}]})
 
 
 @settings(max_examples=15, deadline=None)

@@ -25,7 +25,16 @@ from .labels import label_core
 if TYPE_CHECKING:
     from .engine import RuleContext
 
-__all__ = ["Candidate", "Claim", "join_lines", "row_total", "sentences", "split_sentences", "text_claims"]
+__all__ = [
+    "Candidate",
+    "Claim",
+    "join_lines",
+    "percent_ok",
+    "row_total",
+    "sentences",
+    "split_sentences",
+    "text_claims",
+]
 
 TEXT_SECTIONS = ("overview", "requests", "appeals")
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
@@ -92,8 +101,37 @@ class Claim:
         return next((c for c in self.candidates if c.value is not None and c.value == self.stated), None)
 
     @property
+    def reading(self) -> Candidate | None:
+        """The candidate agreeing with the text: :attr:`match`, or for a percentage its base."""
+        if self.percent is None:
+            return self.match
+        pct, n = self.percent, self.stated
+        return next((c for c in self.candidates if c.value is not None and percent_ok(n, pct, c.value)), None)
+
+    @property
     def assessable(self) -> bool:
+        """Whether the table values needed to judge the claim are printed."""
+        if self.percent is not None:
+            return any(c.value is not None for c in self.candidates)
         return self.match is not None or all(c.value is not None for c in self.candidates)
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether the stated number agrees with the table (``None``: not assessable)."""
+        if self.reading is not None:
+            return True
+        return False if self.assessable else None
+
+
+def percent_ok(stated: int, percent: Decimal, base: int | Decimal) -> bool:
+    """Whether ``percent`` (as printed) is ``stated / base × 100`` rounded or truncated to its decimals."""
+    if base == 0:
+        return False
+    exponent = percent.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    unit = Decimal(1).scaleb(-places)
+    exact = Decimal(stated) * 100 / Decimal(base)
+    return abs(exact - percent) <= unit
 
 
 def _number(ctx: RuleContext, ref: CellRef) -> int | Decimal | None:

@@ -17,11 +17,12 @@ from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..layout import ResolvedLayout
 from ..model import Report
+from .claims import Claim
 from .labels import table_title
 from .report import ValidationReport
 from .validate import validate_result
 
-__all__ = ["VALIDATE_COMMAND", "format_text", "parse_waivers"]
+__all__ = ["VALIDATE_COMMAND", "format_claims", "format_text", "parse_waivers"]
 
 _SEVERITY = {
     "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
@@ -72,10 +73,63 @@ def format_text(vr: ValidationReport, report: Report, lang: str = "zh") -> str:
         lines.append(f"  已豁免 waived {rid} ({n}): {reason}")
     if not vr.findings:
         lines.append("  未发现问题" if lang != "en" else "  no problem found")
+    lines += format_claims(vr.claims, report, lang)
     return "\n".join(lines)
 
 
+_VERDICT = {
+    "zh": {True: "一致", False: "不一致", None: "无法核对"},
+    "en": {True: "agrees", False: "differs", None: "not assessable"},
+}
+
+
+def format_claims(claims: Sequence[Claim], report: Report, lang: str = "zh") -> list[str]:
+    """The 正文数字核对 block: each number of the prose, what it was compared with, which reading agreed."""
+    if not claims:
+        return []
+    en = lang == "en"
+    verdict = _VERDICT["en" if en else "zh"]
+    headings = {s.key: s.heading.split("、")[0] for s in report.layout.sections}
+    lines = ["  numbers in the text" if en else "  正文数字核对"]
+    for c in claims:
+        where = c.section if en else headings.get(c.section, c.section)
+        stated = f"{c.stated} ({c.percent}%)" if c.percent is not None else str(c.stated)
+        if c.percent is not None and not en:
+            stated = f"{c.stated}（{c.percent}%）"
+        reading = c.reading
+        if reading is not None:
+            name = reading.name_en if en else reading.name_zh
+            table = f"{name} {reading.value}"
+        else:
+            sep = ", or " if en else "，或 "
+            table = sep.join(f"{x.name_en if en else x.name_zh} {_shown(x.value, en)}" for x in c.candidates)
+        text = f'"{c.matched}"' if en else f"“{c.matched}”"
+        if en:
+            what = "base" if c.percent is not None else "table"
+            lines.append(f"    [{verdict[c.agrees]}] {where} {text}: {stated} — {what}: {table}")
+        else:
+            what = "基数" if c.percent is not None else "表格"
+            lines.append(f"    [{verdict[c.agrees]}] {where} {text}：{stated} — {what}：{table}")
+    return lines
+
+
+def _shown(v: object, en: bool) -> str:
+    if v is None:
+        return "not printed" if en else "未印"
+    return str(v)
+
+
+_EPILOG = (
+    "文本输出在问题清单之后列出“正文数字核对”：正文第一、三、四部分所述的每个数字、与之核对的表格数值，"
+    "以及是否一致（受理/收到…件 注明匹配的是本年新收还是本年新收 + 上年结转）；JSON 输出中为 claims。 "
+    "After the problem list, the text output has a 'numbers in the text' block: each number stated in "
+    "sections 一/三/四, the table values it was compared with and whether it agrees (for 受理/收到…件, "
+    "which reading matched: new, or new + carried over); in JSON output, the claims."
+)
+
+
 def _configure(p: argparse.ArgumentParser) -> None:
+    p.epilog = _EPILOG
     p.add_argument("inputs", nargs="+", metavar="FILE", help="报告文件 report files (any supported type)")
     p.add_argument(
         "--previous", metavar="FILE", help="同一机关上一年度的报告 the same agency's previous report"

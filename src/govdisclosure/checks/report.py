@@ -11,11 +11,19 @@ from attrs import field, frozen
 from ..cells import CellValue, Placeholder
 from ..findings import Finding, Provenance, Severity
 from ..layout import CellRef
+from .claims import Candidate, Claim
 
-__all__ = ["REPORT_SCHEMA_ID", "ValidationReport", "finding_to_dict", "validation_report_schema"]
+__all__ = [
+    "REPORT_SCHEMA_ID",
+    "ValidationReport",
+    "claim_to_dict",
+    "finding_to_dict",
+    "validation_report_schema",
+]
 
 REPORT_SCHEMA_ID = "https://govdisclosure.example/schema/validation-report-1.json"
 SCHEMA_VERSION = 1
+"""2: the ``claims`` (numbers stated in the prose, as compared with the tables) were added."""
 
 
 def _number(v: int | Decimal | None) -> int | str | None:
@@ -70,12 +78,39 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def _candidate(c: Candidate) -> dict[str, Any]:
+    return {
+        "name_zh": c.name_zh,
+        "name_en": c.name_en,
+        "value": _number(c.value),
+        "cells": [str(r) for r in c.cells],
+    }
+
+
+def claim_to_dict(c: Claim) -> dict[str, Any]:
+    """One number claim of the prose as a JSON-ready dict: what it was compared with, which reading agreed."""
+    reading = c.reading
+    return {
+        "section": c.section,
+        "kind": c.kind,
+        "text": c.matched,
+        "sentence": c.sentence,
+        "stated": c.stated,
+        "percent": None if c.percent is None else str(c.percent),
+        "compared_with": [_candidate(x) for x in c.candidates],
+        "agrees": c.agrees,
+        "reading": None if reading is None else _candidate(reading),
+    }
+
+
 @frozen(kw_only=True)
 class ValidationReport:
     """Every finding on one report, in deterministic order, with the run's envelope.
 
     ``waived`` maps a waived rule ID to the reason given; its findings are kept apart in
-    ``waived_findings`` and do not count toward :attr:`has_errors`.
+    ``waived_findings`` and do not count toward :attr:`has_errors`.  ``claims`` are the numbers
+    stated in the prose that the text rules compared with the tables — agreeing or not — each
+    saying which reading agreed (``受理…件`` = 本年新收, or 本年新收 + 上年结转).
     """
 
     findings: tuple[Finding, ...]
@@ -87,6 +122,7 @@ class ValidationReport:
     waived: Mapping[str, str] = field(factory=dict)
     waived_findings: tuple[Finding, ...] = ()
     rules_run: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -128,6 +164,7 @@ class ValidationReport:
                 }
                 for rid, reason in sorted(self.waived.items())
             ],
+            "claims": [claim_to_dict(c) for c in self.claims],
         }
 
 
@@ -194,6 +231,45 @@ def validation_report_schema() -> dict[str, Any]:
             "data": {"type": "object"},
         },
     }
+    candidate = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name_zh", "name_en", "value", "cells"],
+        "properties": {
+            "name_zh": {"type": "string", "minLength": 1},
+            "name_en": {"type": "string", "minLength": 1},
+            "value": _NUM,
+            "cells": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    claim = {
+        "type": "object",
+        "description": "正文所述数字与表格的核对 — a number stated in the prose and the table values it was "
+        "compared with; agrees is null when those values are not printed",
+        "additionalProperties": False,
+        "required": [
+            "section",
+            "kind",
+            "text",
+            "sentence",
+            "stated",
+            "percent",
+            "compared_with",
+            "agrees",
+            "reading",
+        ],
+        "properties": {
+            "section": {"type": "string"},
+            "kind": {"type": "string"},
+            "text": {"type": "string", "minLength": 1},
+            "sentence": {"type": "string"},
+            "stated": {"type": "integer", "minimum": 0},
+            "percent": {"anyOf": [{"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}, {"type": "null"}]},
+            "compared_with": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/candidate"}},
+            "agrees": {"type": ["boolean", "null"]},
+            "reading": {"anyOf": [{"$ref": "#/$defs/candidate"}, {"type": "null"}]},
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": REPORT_SCHEMA_ID,
@@ -211,6 +287,7 @@ def validation_report_schema() -> dict[str, Any]:
             "summary",
             "findings",
             "waived",
+            "claims",
         ],
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
@@ -245,6 +322,7 @@ def validation_report_schema() -> dict[str, Any]:
                     },
                 },
             },
+            "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
         },
-        "$defs": {"finding": finding},
+        "$defs": {"finding": finding, "claim": claim, "candidate": candidate},
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 from ..findings import Finding, FindingStatus, Severity
@@ -12,24 +12,41 @@ from .claims import (
     NO_REQUESTS,
     NOT_REQUESTS,
     Claim,
+    percent_ok,
     row_total,
     sentences,
     text_claims,
 )
 from .engine import Rule, RuleContext
 
-__all__ = ["percent_ok", "text_rules"]
+__all__ = ["CLAIM_RULES", "checked_claims", "percent_ok", "text_rules"]
 
 
-def percent_ok(stated: int, percent: Decimal, base: int | Decimal) -> bool:
-    """Whether ``percent`` (as printed) is ``stated / base × 100`` rounded or truncated to its decimals."""
-    if base == 0:
-        return False
-    exponent = percent.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    unit = Decimal(1).scaleb(-places)
-    exact = Decimal(stated) * 100 / Decimal(base)
-    return abs(exact - percent) <= unit
+CLAIM_RULES: dict[str, str] = {
+    "new_received": "national.text.new_received",
+    "carried_over": "national.text.carried_over",
+    "received": "national.text.received",
+    "processed": "national.text.processed",
+    "carried_forward": "national.text.carried_forward",
+    "outcome": "national.text.outcomes",
+    "percentage": "national.text.percentages",
+    "applicants": "national.text.applicants",
+    "appeals": "national.text.appeals",
+}
+"""The rule that checks each :attr:`Claim.kind <govdisclosure.checks.claims.Claim.kind>`."""
+
+
+def checked_claims(ctx: RuleContext, rules_run: Collection[str] | None = None) -> tuple[Claim, ...]:
+    """The claims the text rules compared with the tables (found by the rules, never computed anew).
+
+    ``rules_run`` names the rules that ran (``None``: every rule of the variant); a claim is kept
+    when the rule of its kind ran.  When no text rule ran there are none.
+    """
+    claims: tuple[Claim, ...] = ctx.cache.get("text_claims", ())
+    if not claims or rules_run is None:
+        return claims
+    ran = frozenset(rules_run)
+    return tuple(c for c in claims if CLAIM_RULES.get(c.kind) in ran)
 
 
 def _claim_findings(rule: Rule, ctx: RuleContext, kinds: tuple[str, ...]) -> Iterable[Finding]:
@@ -162,6 +179,7 @@ def text_rules() -> list[Rule]:
     def claim_rule(
         rid: str, kinds: tuple[str, ...], zh: str, en: str, formula: str, ok: str, bad: str
     ) -> Rule:
+        assert all(CLAIM_RULES[k] == f"national.text.{rid}" for k in kinds), rid
         rule: Rule = Rule(
             id=f"national.text.{rid}",
             severity=Severity.WARNING,

@@ -11,6 +11,7 @@ from ..layout import CellRef
 from ..model import Report
 from .engine import RULESET_VERSION, RuleContext, RuleLike, rule_matches, run_rules
 from .report import ValidationReport
+from .text_rules import checked_claims
 
 __all__ = ["select_rules", "validate", "validate_result"]
 
@@ -70,6 +71,7 @@ def validate(
     rules = select_rules(registry.rules(report.layout), select, ignore)
     ctx = RuleContext(report, previous=previous, provenance=provenance)
     findings = [*reader_findings, *run_rules(rules, ctx)]
+    rules_run = tuple(map(_ID, rules))
     waivers = dict(waivers or {})
     kept = [f for f in findings if f.rule_id not in waivers]
     waived = [f for f in findings if f.rule_id in waivers]
@@ -82,7 +84,8 @@ def validate(
         agency=report.agency.name,
         waived=waivers,
         waived_findings=_order(waived, report),
-        rules_run=tuple(map(_ID, rules)),
+        rules_run=rules_run,
+        claims=checked_claims(ctx, rules_run if select or ignore else None),
     )
 
 
