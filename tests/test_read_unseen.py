@@ -78,3 +78,9 @@ def test_provenance_for_every_printed_value(stem: str) -> None:
         if value is not None and ref not in report.derived and ref not in result.provenance
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("stem", [s for s in IDS if expected(s).get("sections")])
+def test_section_headings_found(stem: str) -> None:
+    report = _read(stem).report
+    assert [s.key for s in report.sections] == expected(stem)["sections"]

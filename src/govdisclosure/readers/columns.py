@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..layout import ResolvedTable
+from ..layout import Node, ResolvedTable
 from .normalize import label_key
 from .records import Record
 
@@ -69,11 +69,84 @@ def header_columns(
     return out
 
 
+_HEADER_REACH = 4
+"""How many records after a group's header row its children's header row may come."""
+
+
+def _names(node: Node) -> set[str]:
+    return {label_key(t) for t in (node.label, *node.aliases)}
+
+
+def _sibling_order(
+    siblings: Sequence[Node], records: Sequence[Record], start: int, stop: int
+) -> tuple[list[Node], int] | None:
+    """The siblings in the order the first header row naming every one of them prints them."""
+    for pos in range(start, min(stop, len(records))):
+        rec = records[pos]
+        if rec.values:
+            continue
+        found = [label_key(x) for x in rec.labels]
+        at: dict[int, Node] = {}
+        for node in siblings:
+            names = _names(node)
+            hits = [j for j, k in enumerate(found) if k in names]
+            if not hits:
+                break
+            at[hits[0]] = node
+        else:
+            if len(at) == len(siblings):
+                return [at[j] for j in sorted(at)], pos
+    return None
+
+
+def _flatten(
+    table: ResolvedTable, nodes: Sequence[Node], paths: dict[int, str], records: Sequence[Record], start: int
+) -> list[str] | None:
+    """Column keys of a header level (and the levels under it) in printed order, or None."""
+    if len(nodes) == 1 and nodes[0].children and paths[id(nodes[0])] not in table.column_keys:
+        return _flatten(table, nodes[0].children, paths, records, start)  # one enclosing group (申请人情况)
+    stop = len(records) if start == 0 else start + _HEADER_REACH
+    got = _sibling_order(nodes, records, start, stop)
+    if got is None:
+        return None
+    ordered, pos = got
+    out: list[str] = []
+    for node in ordered:
+        path = paths[id(node)]
+        if not node.children:
+            out.append(path)
+            continue
+        inner = _flatten(table, node.children, paths, records, pos + 1)
+        if inner is None:
+            return None
+        if path in table.column_keys:
+            out.append(path)  # the group's own subtotal column, at the template's place (first)
+        out.extend(inner)
+    return out
+
+
+def _header_order(table: ResolvedTable, records: Sequence[Record]) -> list[str] | None:
+    """The data columns in the order the header rows print them, when they name every one."""
+    paths = {id(node): path for path, node in table.column_nodes.items()}
+    if table.spec.single_line or any(id(n) not in paths for n in table.spec.columns):
+        return None
+    order = _flatten(table, table.spec.columns, paths, records, 0)
+    if order is None or sorted(order) != sorted(table.column_keys) or len(order) < 2:
+        return None
+    return order
+
+
 def printed_orders(tables: Sequence[ResolvedTable], records: Sequence[Record]) -> dict[str, list[str]]:
-    """Tables whose header prints a group's 小计 column after the group's own columns (some
-    software does): the column keys in printed order.  The template puts the subtotal first."""
+    """Tables whose header prints their columns in another order than the template's: the column
+    keys in printed order.  Header rows are matched level by level (申请人情况 → 自然人, 法人或其他组织,
+    总计 → 商业企业 …), so a 总计 printed first is found; a group's 小计 printed after the group's own
+    columns (some software does) is found by its label.  The template puts the subtotal first."""
     out: dict[str, list[str]] = {}
     for table in tables:
+        general = _header_order(table, records)
+        if general is not None and general != list(table.column_keys):
+            out[table.spec.key] = general
+            continue
         keys = list(table.column_keys)
         for path, node in table.column_nodes.items():
             if path not in table.column_keys or not node.children or not node.subtotal_label:

@@ -20,6 +20,7 @@ from .records import Record
 
 __all__ = ["Metadata", "SectionHit", "detect_features", "detect_metadata", "find_sections", "variant_hints"]
 
+_BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 _YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)")
 _SUBTOTAL_KEY = label_key("小计")
@@ -57,6 +58,7 @@ _SECTION_INDEX: dict[int, tuple[Layout, LabelIndex]] = {}
 
 
 _TOP_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
+_PART_NUMBERING = re.compile(r"^第([一二三四五六七八九十]{1,3})部分[\s\u3000:：、]*")
 _PAREN_NUMBERING = re.compile(r"^\s*[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]")
 
 
@@ -77,12 +79,32 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
     index = cached[1]
     order = [s.key for s in layout.sections]
     top_level = {s.key for s in layout.sections if _TOP_NUMBERING.match(s.heading)}
+    bodies = {s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections}
+    hits = _section_hits(records, index, order, top_level, None)
+    if not hits:
+        # no numbered heading at all: a template that strips the numerals (总体情况 …)
+        hits = _section_hits(records, index, order, top_level, bodies)
+    return hits
+
+
+def _section_hits(
+    records: Sequence[Record],
+    index: LabelIndex,
+    order: list[str],
+    top_level: set[str],
+    bare: dict[str, set[str]] | None,
+) -> list[SectionHit]:
+    """Heading lines in layout order; unnumbered ones only with ``bare`` (section → heading bodies)
+    and only when the line is a whole heading."""
     hits: list[SectionHit] = []
     last = -1
     for pos, rec in enumerate(records):
         if rec.blank or rec.values or len(rec.text) > 60:
             continue
-        text = _clean(rec.text)
+        text = printed = _clean(rec.text)
+        part = _PART_NUMBERING.match(text)
+        if part is not None:  # 第一部分　总体情况: the part number stands for 一、
+            text = part.group(1) + "、" + text[part.end() :].strip()
         num, body = split_numbering(text)
         if not body or len(body) > 40:
             continue
@@ -92,9 +114,11 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
         k = order.index(m.owner)
         if k <= last:
             continue
-        if num is None or (_PAREN_NUMBERING.match(text) and m.owner in top_level):
+        if num is None and (bare is None or body not in bare[m.owner]):
+            continue  # an unnumbered line counts only when it is the whole heading (总体情况)
+        if _PAREN_NUMBERING.match(text) and m.owner in top_level:
             continue  # （一）主动公开政府信息情况 is a sub-heading, not section 二、
-        hits.append(SectionHit(m.owner, text, pos))
+        hits.append(SectionHit(m.owner, printed, pos))
         last = k
     return hits
 
@@ -133,6 +157,8 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     named = [k for k, (_i, t) in enumerate(head) if "报告" in t and len(t) <= 80]
     # prefer a line naming the report itself over breadcrumbs such as "首页 > 信息公开 > 年度报告"
     best = [k for k in named if "政府信息公开" in head[k][1] or _YEAR_IN_TITLE.search(head[k][1])]
+    # a breadcrumb that itself says 政府信息公开 (首页 > 政府信息公开 > 年度报告) is no title
+    best = [k for k in best if not _BREADCRUMB.search(head[k][1])] or best
     if named:
         k = (best or named)[0]
         i, text = head[k]

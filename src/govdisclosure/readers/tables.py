@@ -386,7 +386,13 @@ class _Reader:
                 self.out.table_records.add(rec.index)
                 if rec.values:
                     open_row, pending = (matched, list(rec.values), rec), None
-                elif whole and floating is not None and floating in orphans:
+                elif (
+                    whole
+                    and floating is not None
+                    and floating in orphans
+                    # more numbers than the row has columns: a whole table's line, not this row's
+                    and len(orphans[floating].values) <= self._width(matched)
+                ):
                     early = orphans.pop(floating)
                     self.out.table_records.add(early.index)
                     open_row, pending = (matched, list(early.values), early), None
@@ -487,8 +493,32 @@ class _Reader:
                     first = first or rec
                     values.extend(rec.values)
                     self.out.table_records.add(rec.index)
+            if first is None:
+                first, values = self._numbers_before_header(records, orphans, start, need)
             if first is not None:
                 self.assign(table, table.row_paths, values, first)
+
+    def _numbers_before_header(
+        self, records: Sequence[Record], orphans: list[tuple[int, Record]], start: int, need: int
+    ) -> tuple[Record | None, list[ValueCell]]:
+        """A one-line table whose numbers a PDF extractor printed just above its header rows: the
+        label-less number lines directly before the header, taken only when they hold exactly as
+        many values as the table has cells."""
+        by_pos = dict(orphans)
+        run: list[Record] = []
+        pos = start - 1
+        while pos >= 0 and (records[pos].blank or pos in by_pos):
+            if not records[pos].blank:
+                if records[pos].labels or records[pos].index in self.out.table_records:
+                    break
+                run.insert(0, records[pos])
+            pos -= 1
+        values = [v for rec in run for v in rec.values]
+        if not run or len(values) != need:
+            return None, []
+        for rec in run:
+            self.out.table_records.add(rec.index)
+        return run[0], values
 
 
 def read_tables(resolved: ResolvedLayout, sources: Sequence[Sequence[Record]]) -> list[TableReading]:
