@@ -31,7 +31,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .cells import CellValue
+from .cells import CellValue, numeric_sum
 from .findings import Finding, Severity
 from .layout import CellRef, Layout, ResolvedLayout, ResolvedTable
 from .model import Agency, Report
@@ -226,14 +226,8 @@ class Aggregator:
             if not srcs:
                 aligned.append(None)
                 continue
-            total: Number | None = 0
-            for i in srcs:
-                v = cells[i]
-                if not _is_number(v):
-                    total = None
-                    break
-                total += v  # type: ignore[operator]
-            aligned.append(total)
+            parts = [cells[i] for i in srcs]
+            aligned.append(numeric_sum(parts) if all(_is_number(v) for v in parts) else None)
         self._add_slow(comp, tuple(aligned))
         if self.keep:
             self.values.append(tuple(aligned))

@@ -12,9 +12,10 @@ None of these silently becomes 0: relations that read a ``None`` or a placeholde
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 
-__all__ = ["PLACEHOLDER_TEXTS", "CellValue", "Placeholder", "is_number", "parse_placeholder"]
+__all__ = ["PLACEHOLDER_TEXTS", "CellValue", "Placeholder", "is_number", "numeric_sum", "parse_placeholder"]
 
 
 class Placeholder(enum.Enum):
@@ -61,3 +62,17 @@ def is_number(value: object) -> bool:
     """
     t = type(value)
     return t is int or t is Decimal
+
+
+def numeric_sum(values: Iterable[CellValue]) -> int | Decimal:
+    """Σ of values that must all be printed numbers; ``TypeError`` if one is not printed or a placeholder.
+
+    >>> numeric_sum([1, Decimal("0.5")])
+    Decimal('1.5')
+    """
+    total: int | Decimal = 0
+    for v in values:
+        if v is None or isinstance(v, Placeholder):
+            raise TypeError(f"not a number: {v!r}")
+        total += v
+    return total

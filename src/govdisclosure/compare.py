@@ -25,7 +25,7 @@ from attrs import frozen
 
 from .aggregate import Number, alignment
 from .aggregate_check import describe_cell
-from .cells import CellValue
+from .cells import CellValue, is_number, numeric_sum
 from .findings import Finding, Severity
 from .layout import CellRef
 from .model import Report
@@ -192,7 +192,7 @@ def compare(old: Report, new: Report, *, thresholds: Thresholds | None = None) -
         vals = [old.cells[j] for j in srcs]
         ov: CellValue = vals[0]
         if len(vals) > 1:
-            ov = sum(vals) if all(isinstance(v, int | Decimal) for v in vals) else None  # type: ignore[arg-type]
+            ov = numeric_sum(vals) if all(is_number(v) for v in vals) else None
         nv = new.cells[i]
         absolute, relative, flagged = _change(ov, nv, th)
         changes.append(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from ..cells import Placeholder
+from ..cells import Placeholder, numeric_sum
 from ..layout import CellRef, ResolvedLayout
 from ..relations import expand
 from .labels import label_core
@@ -164,7 +164,7 @@ def _row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | 
     vals = [_number(ctx, r) for r in refs]
     if not refs or any(x is None for x in vals):
         return None, refs
-    return sum(vals), refs  # type: ignore[arg-type]
+    return numeric_sum(vals), refs
 
 
 def _sum(
@@ -173,7 +173,7 @@ def _sum(
     cells = tuple(c for _, cs in items for c in cs)
     if any(v is None for v, _ in items):
         return None, cells
-    return sum(v for v, _ in items), cells  # type: ignore[misc]
+    return numeric_sum(v for v, _ in items), cells
 
 
 def _cand(zh: str, en: str, vc: tuple[int | Decimal | None, tuple[CellRef, ...]]) -> Candidate:

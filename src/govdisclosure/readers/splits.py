@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from math import comb
 
-from ..cells import CellValue, is_number
+from ..cells import CellValue, is_number, numeric_sum
 from ..layout import CellRef
 from ..relations import Relation
 
@@ -126,8 +126,8 @@ def narrow_by_relations(
             if not all(is_number(v) for v in cells):
                 continue
             usable = True
-            lhs = sum(values[c] for c in rel.lhs)  # type: ignore[misc]
-            rhs = sum(values[c] for c in rel.rhs)  # type: ignore[misc]
+            lhs = numeric_sum(values[c] for c in rel.lhs)
+            rhs = numeric_sum(values[c] for c in rel.rhs)
             if lhs != rhs:
                 holds = False
                 break
