@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,4 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-import os  # noqa: E402
-
 settings.load_profile("gd-ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "gd-dev"))
