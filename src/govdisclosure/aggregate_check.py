@@ -207,7 +207,11 @@ def check_aggregate(
     for i, p, c in raw:
         ref = target.cells[i]
         d = p - c
-        expls = [e for e in by_comp.get(i, []) if e.implied is not None and e.implied - e.value == d]  # type: ignore[operator]
+        expls = [
+            e
+            for e in by_comp.get(i, [])
+            if e.implied is not None and isinstance(e.value, int | Decimal) and e.implied - e.value == d
+        ]
         if not expls:
             expls = [
                 Explanation(kind="printed_inconsistent", cell=ref, value=v, implied=imp, relations=(rid,))
@@ -254,12 +258,12 @@ def _whole_component(agg: AggregateResult, gap_at: Mapping[int, Number]) -> list
         return []
     out: list[tuple[str, Component]] = []
     for comp, vals in zip(agg.components, agg.values, strict=True):
-        nonzero = {i for i, v in enumerate(vals) if isinstance(v, int | Decimal) and v != 0}
-        if nonzero != set(gap_at):
+        nonzero = {i: v for i, v in enumerate(vals) if isinstance(v, int | Decimal) and v != 0}
+        if set(nonzero) != set(gap_at):
             continue
-        if all(gap_at[i] == -vals[i] for i in nonzero):  # type: ignore[operator]
+        if all(gap_at[i] == -v for i, v in nonzero.items()):
             out.append(("component_omitted", comp))
-        elif all(gap_at[i] == vals[i] for i in nonzero):
+        elif all(gap_at[i] == v for i, v in nonzero.items()):
             out.append(("component_counted_twice", comp))
     return out
 

@@ -423,8 +423,10 @@ def _refs(
         found = [*map(paths.get, raw)]
     except TypeError:  # an unhashable item: named below
         found = [None]
-    if None not in found and set(map(type, raw)) <= _STR_ONLY:
-        return frozenset(found)  # type: ignore[arg-type]
+    if set(map(type, raw)) <= _STR_ONLY:
+        refs = [r for r in found if r is not None]
+        if len(refs) == len(found):
+            return frozenset(refs)
     out = set()
     for i, item in enumerate(raw):
         ref = paths.get(item) if type(item) is str else None

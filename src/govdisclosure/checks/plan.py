@@ -134,8 +134,14 @@ class LayoutPlan:
             table = resolved.table("requests")
             if all(r in table.row_paths for r in FLOW_ROWS):
                 index = resolved.index
+                received, carried_over, carried_forward = FLOW_ROWS
                 self.flow = tuple(
-                    (col, *(index[CellRef("requests", r, col)] for r in FLOW_ROWS))  # type: ignore[misc]
+                    (
+                        col,
+                        index[CellRef("requests", received, col)],
+                        index[CellRef("requests", carried_over, col)],
+                        index[CellRef("requests", carried_forward, col)],
+                    )
                     for col in table.column_keys
                 )
         self.labels: dict[CellRef, str] = {}

@@ -198,8 +198,8 @@ class _Builder:
         self.cells: list[GridCell] = []
         self.index = resolved_index
 
-    def add(self, **kw: object) -> None:
-        self.cells.append(GridCell(**kw))  # type: ignore[arg-type]
+    def add(self, cell: GridCell) -> None:
+        self.cells.append(cell)
 
     def column_headers(
         self, trees: tuple[_Tree, ...], row: int, col: int, bottom: int, stretch_last: int
@@ -215,36 +215,42 @@ class _Builder:
             extra = stretch_last if last else 0
             if not t.children:
                 self.add(
-                    kind=CellKind.COLUMN_HEADER,
-                    row=row,
-                    col=col,
-                    text=t.node.label,
-                    rowspan=bottom - row,
-                    colspan=1 + extra,
-                    path=t.path,
+                    GridCell(
+                        kind=CellKind.COLUMN_HEADER,
+                        row=row,
+                        col=col,
+                        text=t.node.label,
+                        rowspan=bottom - row,
+                        colspan=1 + extra,
+                        path=t.path,
+                    )
                 )
                 out.append((t.path, col, 1 + extra))
                 col += 1 + extra
                 continue
             width = t.leaves + extra
             self.add(
-                kind=CellKind.COLUMN_HEADER,
-                row=row,
-                col=col,
-                text=t.node.label,
-                colspan=width,
-                path=t.path,
-                group=True,
+                GridCell(
+                    kind=CellKind.COLUMN_HEADER,
+                    row=row,
+                    col=col,
+                    text=t.node.label,
+                    colspan=width,
+                    path=t.path,
+                    group=True,
+                )
             )
             c = col
             if t.data:
                 self.add(
-                    kind=CellKind.COLUMN_HEADER,
-                    row=row + 1,
-                    col=c,
-                    text=_subtotal_text(t.node),
-                    rowspan=bottom - row - 1,
-                    path=t.path,
+                    GridCell(
+                        kind=CellKind.COLUMN_HEADER,
+                        row=row + 1,
+                        col=c,
+                        text=_subtotal_text(t.node),
+                        rowspan=bottom - row - 1,
+                        path=t.path,
+                    )
                 )
                 out.append((t.path, c, 1))
                 c += 1
@@ -260,36 +266,42 @@ class _Builder:
         for t in trees:
             if not t.children:
                 self.add(
-                    kind=CellKind.ROW_HEADER,
-                    row=row,
-                    col=col,
-                    text=t.node.label,
-                    colspan=label_cols - col,
-                    path=t.path,
+                    GridCell(
+                        kind=CellKind.ROW_HEADER,
+                        row=row,
+                        col=col,
+                        text=t.node.label,
+                        colspan=label_cols - col,
+                        path=t.path,
+                    )
                 )
                 out.append((t.path, row))
                 row += 1
                 continue
             height = t.leaves
             self.add(
-                kind=CellKind.ROW_HEADER,
-                row=row,
-                col=col,
-                text=t.node.label,
-                rowspan=height,
-                path=t.path,
-                group=True,
-                vertical=col == 0 and height >= 3,
+                GridCell(
+                    kind=CellKind.ROW_HEADER,
+                    row=row,
+                    col=col,
+                    text=t.node.label,
+                    rowspan=height,
+                    path=t.path,
+                    group=True,
+                    vertical=col == 0 and height >= 3,
+                )
             )
             r = row
             if t.data:
                 self.add(
-                    kind=CellKind.ROW_HEADER,
-                    row=r,
-                    col=col + 1,
-                    text=_subtotal_text(t.node),
-                    colspan=label_cols - col - 1,
-                    path=t.path,
+                    GridCell(
+                        kind=CellKind.ROW_HEADER,
+                        row=r,
+                        col=col + 1,
+                        text=_subtotal_text(t.node),
+                        colspan=label_cols - col - 1,
+                        path=t.path,
+                    )
                 )
                 out.append((t.path, r))
                 r += 1
@@ -299,7 +311,9 @@ class _Builder:
 
     def value(self, table: str, row_path: str, col_path: str, row: int, col: int, colspan: int) -> None:
         ref = CellRef(table, row_path, col_path)
-        self.add(kind=CellKind.VALUE, row=row, col=col, colspan=colspan, ref=ref, index=self.index[ref])
+        self.add(
+            GridCell(kind=CellKind.VALUE, row=row, col=col, colspan=colspan, ref=ref, index=self.index[ref])
+        )
 
     def single_line_headers(
         self, trees: tuple[_Tree, ...], cols: tuple[_Tree, ...], row: int, col: int, bottom: int, width: int
@@ -309,24 +323,28 @@ class _Builder:
         for t in trees:
             span = t.leaves * width
             self.add(
-                kind=CellKind.COLUMN_HEADER,
-                row=row,
-                col=col,
-                text=t.node.label,
-                colspan=span,
-                path=t.path,
-                group=True,
+                GridCell(
+                    kind=CellKind.COLUMN_HEADER,
+                    row=row,
+                    col=col,
+                    text=t.node.label,
+                    colspan=span,
+                    path=t.path,
+                    group=True,
+                )
             )
             c = col
             if t.data and t.children:
                 self.add(
-                    kind=CellKind.COLUMN_HEADER,
-                    row=row + 1,
-                    col=c,
-                    text=_subtotal_text(t.node),
-                    colspan=width,
-                    path=t.path,
-                    group=True,
+                    GridCell(
+                        kind=CellKind.COLUMN_HEADER,
+                        row=row + 1,
+                        col=c,
+                        text=_subtotal_text(t.node),
+                        colspan=width,
+                        path=t.path,
+                        group=True,
+                    )
                 )
                 out.extend((t.path, p, mc) for p, mc, _ in self.column_headers(cols, row + 2, c, bottom, 0))
                 c += width
@@ -369,7 +387,11 @@ def _build(layout: Layout, features: frozenset[str], specs: tuple[TableSpec, ...
         first = row
         labelled = _block_label_shown(spec, len(specs), headings)
         if labelled:
-            b.add(kind=CellKind.BLOCK_LABEL, row=row, col=0, text=spec.label, colspan=n_cols, path=spec.key)
+            b.add(
+                GridCell(
+                    kind=CellKind.BLOCK_LABEL, row=row, col=0, text=spec.label, colspan=n_cols, path=spec.key
+                )
+            )
             row += 1
         if spec.single_line:
             height = max((t.depth for t in rows), default=1) + max((t.depth for t in cols), default=1)
@@ -384,7 +406,7 @@ def _build(layout: Layout, features: frozenset[str], specs: tuple[TableSpec, ...
             continue
         height = max((t.depth for t in cols), default=1)
         corner = spec.corner_note or spec.row_header
-        b.add(kind=CellKind.CORNER, row=row, col=0, text=corner, rowspan=height, colspan=label_cols)
+        b.add(GridCell(kind=CellKind.CORNER, row=row, col=0, text=corner, rowspan=height, colspan=label_cols))
         stretch = n_cols - label_cols - widths[spec.key]
         data_cols = b.column_headers(cols, row, label_cols, row + height, stretch)
         body = b.row_headers(rows, row + height, 0, label_cols)
