@@ -12,6 +12,7 @@ True
 """
 
 from ._version import __version__
+from .agency_level import infer_level
 from .build import build_report, fill_totals
 from .cells import CellValue, Placeholder
 from .errors import DocumentError, GovDisclosureError, PluginError, ReadError, UnknownVariantError
@@ -19,7 +20,7 @@ from .layout import CellRef, Layout, Node, SectionSpec, TableSpec, ValueKind
 from .model import Agency, AgencyLevel, Report, Section
 from .plugins import hookimpl
 from .plugins.registry import Registry, default_registry, make_registry
-from .relations import Relation, RelationResult, Status, relations_for
+from .relations import Relation, RelationResult, RelationResults, Status, relations_for
 from .schema import json_schema
 from .serialize import dump_json, dump_toml, from_dict, load_json, load_path, load_toml, to_dict
 from .variants import NATIONAL_2019, NATIONAL_2021
@@ -41,6 +42,7 @@ __all__ = [
     "Registry",
     "Relation",
     "RelationResult",
+    "RelationResults",
     "Report",
     "Section",
     "SectionSpec",
@@ -56,6 +58,7 @@ __all__ = [
     "fill_totals",
     "from_dict",
     "hookimpl",
+    "infer_level",
     "json_schema",
     "load_json",
     "load_path",

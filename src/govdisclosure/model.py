@@ -23,7 +23,7 @@ from attrs import field, frozen
 
 from .cells import CellValue
 from .layout import CellRef, Layout, ResolvedLayout, ResolvedTable
-from .relations import RelationResult, evaluator_for
+from .relations import RelationResults, evaluator_for
 
 __all__ = ["Agency", "AgencyLevel", "Report", "RowView", "Section", "TableView"]
 
@@ -196,8 +196,8 @@ class Report:
         s = self.section(key)
         return s.text if s else ""
 
-    def relations(self) -> list[RelationResult]:
-        """Evaluate every relation of the layout on this report."""
+    def relations(self) -> RelationResults:
+        """Evaluate every relation of the layout on this report (a sequence in layout order)."""
         return evaluator_for(self.resolved)(self.cells)
 
     def with_cells(self, changes: Mapping[CellRef, CellValue], *, derived: bool = False) -> Report:

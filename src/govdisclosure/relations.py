@@ -10,10 +10,10 @@ the form ``Σ lhs = Σ rhs`` over concrete cells, each with a stable ID such as
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple, cast
+from typing import NamedTuple, cast, overload
 
 from attrs import frozen
 
@@ -29,7 +29,16 @@ from .layout import (
     ResolvedTable,
 )
 
-__all__ = ["Relation", "RelationResult", "Status", "evaluate", "evaluator_for", "expand", "relations_for"]
+__all__ = [
+    "Relation",
+    "RelationResult",
+    "RelationResults",
+    "Status",
+    "evaluate",
+    "evaluator_for",
+    "expand",
+    "relations_for",
+]
 
 
 class Status(enum.StrEnum):
@@ -266,16 +275,94 @@ def _slow(rel: Relation, values: Sequence[CellValue], cells: Sequence[CellRef]) 
     return RelationResult(rel, Status.HOLDS if lhs == rhs else Status.FAILS, lhs, rhs)
 
 
-Evaluator = Callable[[Sequence[CellValue]], list[RelationResult]]
+class RelationResults(Sequence[RelationResult]):
+    """Every relation of a layout evaluated on one report, in layout order (a read-only sequence).
+
+    Evaluation is eager — every sum is computed once, when the sequence is made — and the
+    :class:`RelationResult` objects are created when they are read, so a report whose caller
+    only asks "does everything hold?" (:meth:`all_hold`) or "which fail?" (:meth:`problems`)
+    never pays for the others.  Compares equal to a list or tuple of the same results.
+    """
+
+    __slots__ = ("_relations", "_results", "_sums")
+
+    def __init__(
+        self,
+        relations: Sequence[Relation],
+        sums: Sequence[int | Decimal] = (),
+        results: Sequence[RelationResult] | None = None,
+    ) -> None:
+        self._relations = relations
+        self._sums = sums
+        """``(Σlhs₀, Σrhs₀, Σlhs₁, Σrhs₁, …)`` when every relation could be summed."""
+        self._results = results
+        """The results, when some relation was not assessable (built by the careful path)."""
+
+    def __len__(self) -> int:
+        return len(self._relations)
+
+    def _make(self, i: int) -> RelationResult:
+        if self._results is not None:
+            return self._results[i]
+        a, b = self._sums[2 * i], self._sums[2 * i + 1]
+        return RelationResult(self._relations[i], Status.HOLDS if a == b else Status.FAILS, a, b)
+
+    @overload
+    def __getitem__(self, i: int) -> RelationResult: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[RelationResult]: ...
+
+    def __getitem__(self, i: int | slice) -> RelationResult | list[RelationResult]:
+        if isinstance(i, slice):
+            return [self._make(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("relation index out of range")
+        return self._make(i)
+
+    def __iter__(self) -> Iterator[RelationResult]:
+        if self._results is not None:
+            return iter(self._results)
+        return map(self._make, range(len(self._relations)))
+
+    def all_hold(self) -> bool:
+        """Whether every relation holds."""
+        if self._results is not None:
+            return all(r.status is Status.HOLDS for r in self._results)
+        sums = self._sums
+        return sums[0::2] == sums[1::2]
+
+    def problems(self) -> list[RelationResult]:
+        """The relations that fail or cannot be assessed, in layout order."""
+        if self._results is not None:
+            return [r for r in self._results if r.status is not Status.HOLDS]
+        sums = self._sums
+        return [self._make(i) for i in range(len(self._relations)) if sums[2 * i] != sums[2 * i + 1]]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RelationResults | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"RelationResults({list(self)!r})"
+
+
+Evaluator = Callable[[Sequence[CellValue]], RelationResults]
 
 
 @cache
 def evaluator_for(resolved: ResolvedLayout) -> Evaluator:
     """A function evaluating every relation of ``resolved`` on a value vector (generated code, cached).
 
-    The fast path evaluates every relation in one list display, adding the printed numbers
-    directly.  A cell that is not a number makes an addition fail; the vector is then evaluated
-    relation by relation, and the relations whose addition fails take the careful path
+    The fast path computes every relation's two sums in one tuple display, adding the printed
+    numbers directly.  A cell that is not a number makes an addition fail; the vector is then
+    evaluated relation by relation, and the relations whose addition fails take the careful path
     (NOT_ASSESSABLE).
     """
     relations = relations_for(resolved)
@@ -283,21 +370,22 @@ def evaluator_for(resolved: ResolvedLayout) -> Evaluator:
     used = {i for rel in relations for i in (*rel.lhs_index, *rel.rhs_index)}
 
     def total(positions: tuple[int, ...], name: str) -> str:
-        return " + ".join([*(f"{name}{i}" if name else f"v[{i}]" for i in positions), "0"])
+        # a single cell is added to 0 too, so that a placeholder or None raises TypeError
+        terms = [*(f"{name}{i}" if name else f"v[{i}]" for i in positions), "0"]
+        return " + ".join(terms[: max(2, len(positions))])
 
-    # the fast path reads the cells into locals; results are built with ``tuple.__new__`` (what
-    # the NamedTuple constructor does, minus its frame)
+    sums = ", ".join(f"{total(rel.lhs_index, 'c')}, {total(rel.rhs_index, 'c')}" for rel in relations)
     fast = [
         "def _evaluate(v):",
         f"    if len(v) == {len(cells)}:",
         f"        {', '.join(f'c{i}' if i in used else '_' for i in range(len(cells)))}, = v",
         "        try:",
-        "            return [",
+        f"            return RS(RELATIONS, ({sums},))",
+        "        except TypeError:",
+        "            pass",
     ]
     careful = ["    out = []", "    append = out.append"]
     for n, rel in enumerate(relations):
-        lhs, rhs = total(rel.lhs_index, "c"), total(rel.rhs_index, "c")
-        fast.append(f"                new(R, (r{n}, H if (a := {lhs}) == (b := {rhs}) else F, a, b, ())),")
         careful += [
             "    try:",
             f"        a = {total(rel.lhs_index, '')}",
@@ -306,11 +394,12 @@ def evaluator_for(resolved: ResolvedLayout) -> Evaluator:
             "    except TypeError:",
             f"        append(slow(r{n}, v, cells))",
         ]
-    fast += ["            ]", "        except TypeError:", "            pass"]
-    lines = [*fast, *careful, "    return out"]
+    lines = [*fast, *careful, "    return RS(RELATIONS, (), out)"]
     namespace: dict[str, object] = {
         "new": tuple.__new__,
         "R": RelationResult,
+        "RS": RelationResults,
+        "RELATIONS": relations,
         "H": Status.HOLDS,
         "F": Status.FAILS,
         "slow": _slow,

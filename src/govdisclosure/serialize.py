@@ -38,6 +38,7 @@ import tomli_w
 from .cells import PLACEHOLDER_TEXTS, CellValue, Placeholder
 from .errors import DocumentError
 from .layout import CellRef, Layout, Node, ResolvedLayout, ValueKind
+from .loadplan import document_reader
 from .model import Agency, AgencyLevel, Report, Section
 
 __all__ = [
@@ -292,7 +293,11 @@ def _structure_rows(
 
 
 def from_dict(data: object, *, registry: Any = None, source: str | None = None) -> Report:
-    """Structure a report from a JSON-like dict; raise :class:`DocumentError` naming every bad path."""
+    """Structure a report from a JSON-like dict; raise :class:`DocumentError` naming every bad path.
+
+    A well-formed document takes a generated fast path (:mod:`govdisclosure.loadplan`); anything
+    else is structured cell by cell, collecting every problem with its path.
+    """
     problems: list[tuple[str, str]] = []
     if not isinstance(data, dict):
         raise DocumentError([("", f"expected a report (an object), got {_show(data)}")], source=source)
@@ -302,13 +307,110 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
             [("format", f"expected the variant ID as a string, got {_show(fmt)}")], source=source
         )
     if registry is None:
-        from .plugins.registry import default_registry
-
-        registry = default_registry()
+        registry = _default_registry()
     try:
         layout: Layout = registry.variant(fmt)
     except KeyError as exc:
         raise DocumentError([("format", str(exc))], source=source) from None
+    quick = _fast_report(data, layout)
+    if quick is not None:
+        return quick
+    return _careful(data, layout, problems, source)
+
+
+@cache
+def _allowed_keys(layout: Layout) -> frozenset[str]:
+    return frozenset((*_ENVELOPE, *_TRAILER, *layout.table_keys))
+
+
+_NO_FEATURES: frozenset[str] = frozenset()
+_NO_TITLE = object()
+_NO_ANNOTATIONS: dict[str, str] = {}
+
+
+def _fast_report(data: dict[str, Any], layout: Layout) -> Report | None:
+    """The report of a well-formed document through the generated fast path, or ``None``.
+
+    ``None`` means "take the careful path", which gives the same result or names the problems.
+    """
+    if not data.keys() <= _allowed_keys(layout):
+        return None
+    year, version = data.get("year"), data.get("schema_version")
+    if type(year) is not int or not 1900 <= year <= 2200:
+        return None
+    if type(version) is not int or version != SCHEMA_VERSION:
+        return None
+    raw_features = data.get("features", _NO_FEATURES)
+    if raw_features is _NO_FEATURES or (type(raw_features) is list and not raw_features):
+        features = _NO_FEATURES
+    elif type(raw_features) is list and set(map(type, raw_features)) == _STR_ONLY:
+        features = frozenset(raw_features)
+        if not features <= layout.feature_keys():
+            return None
+    else:
+        return None
+    title, preamble = data.get("title", _NO_TITLE), data.get("preamble", "")
+    if title is _NO_TITLE:
+        title = None
+    elif type(title) is not str:
+        return None
+    if type(preamble) is not str:
+        return None
+    agency = _plain_agency(data.get("agency"))
+    raw_sections = data.get("sections", [])
+    if agency is None or type(raw_sections) is not list:
+        return None
+    sections = tuple(map(_plain_section, raw_sections))
+    if None in sections:
+        return None
+    resolved = layout.resolve(features)
+    reader = document_reader(resolved)
+    values = reader(data) if reader is not None else None
+    if values is None:
+        return None
+    derived: frozenset[CellRef] = frozenset()
+    raw_derived = data.get("derived", [])
+    if type(raw_derived) is not list:
+        return None
+    if raw_derived:
+        if set(map(type, raw_derived)) != _STR_ONLY:
+            return None
+        try:
+            derived = frozenset(map(_cell_paths(resolved).__getitem__, raw_derived))
+        except KeyError:
+            return None
+    annotations = data.get("annotations", _NO_ANNOTATIONS)
+    if annotations is not _NO_ANNOTATIONS and (type(annotations) is not dict or annotations):
+        return None
+    return Report(
+        layout=layout,
+        agency=agency,
+        year=year,
+        cells=tuple(values),
+        features=features,
+        title=title,
+        preamble=preamble,
+        sections=cast("tuple[Section, ...]", sections),
+        derived=derived,
+    )
+
+
+_DEFAULT_REGISTRY: list[Callable[[], Any]] = []
+
+
+def _default_registry() -> Any:
+    """The default plugin registry (imported on first use: the registry imports this module)."""
+    if not _DEFAULT_REGISTRY:
+        from .plugins.registry import default_registry
+
+        _DEFAULT_REGISTRY.append(default_registry)
+    return _DEFAULT_REGISTRY[0]()
+
+
+def _careful(
+    data: dict[str, Any], layout: Layout, problems: list[tuple[str, str]], source: str | None
+) -> Report:
+    """Structure a document cell by cell, naming every problem (the path that never guesses)."""
     version = data.get("schema_version")
     if version != SCHEMA_VERSION or type(version) is not int:
         problems.append(("schema_version", f"expected {SCHEMA_VERSION}, got {_show(version)}"))
@@ -561,6 +663,7 @@ def load_json(text: str | bytes, *, registry: Any = None, source: str | None = N
         ) from None
     except UnicodeDecodeError as exc:
         raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
+    # JSON booleans come only from the literal tokens: without them, no cell can be a bool
     return from_dict(data, registry=registry, source=source)
 
 
