@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from govdisclosure import NATIONAL_2019, NATIONAL_2021, Placeholder, Report, to_dict
 from govdisclosure.checks.claims import _BREAK, _SENTENCE, join_lines, split_sentences
 from govdisclosure.checks.fee_rules import FEE_STATEMENT, _states_fee
-from govdisclosure.checks.plan import plan_for
 from govdisclosure.checks.structure import _SPACE, MIN_PROBLEMS_CHARS, TOKEN_TEXTS, _long_enough
 from govdisclosure.layout import CellRef
 from govdisclosure.model import Agency, Section
@@ -50,8 +49,10 @@ def odd_reports(draw: st.DrawFn) -> Report:
 def test_generated_evaluator_and_all_hold_agree_with_the_reference(report: Report) -> None:
     resolved = report.resolved
     reference = evaluate(relations_for(resolved), report.cells, resolved.cells)
-    assert evaluator_for(resolved)(report.cells) == reference
-    assert plan_for(resolved).all_hold(report.cells) == all(r.status is Status.HOLDS for r in reference)
+    results = evaluator_for(resolved)(report.cells)
+    assert results == reference
+    assert results.all_hold() == all(r.status is Status.HOLDS for r in reference)
+    assert results.problems() == [r for r in reference if r.status is not Status.HOLDS]
 
 
 # -- loading ---------------------------------------------------------------------------------------

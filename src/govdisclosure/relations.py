@@ -334,12 +334,18 @@ class RelationResults(Sequence[RelationResult]):
         sums = self._sums
         return sums[0::2] == sums[1::2]
 
+    def failing(self) -> list[tuple[int, RelationResult]]:
+        """``(position, result)`` of every relation that fails or cannot be assessed, in layout order."""
+        if self._results is not None:
+            return [(i, r) for i, r in enumerate(self._results) if r.status is not Status.HOLDS]
+        sums = self._sums
+        if sums[0::2] == sums[1::2]:
+            return []
+        return [(i, self._make(i)) for i in range(len(self._relations)) if sums[2 * i] != sums[2 * i + 1]]
+
     def problems(self) -> list[RelationResult]:
         """The relations that fail or cannot be assessed, in layout order."""
-        if self._results is not None:
-            return [r for r in self._results if r.status is not Status.HOLDS]
-        sums = self._sums
-        return [self._make(i) for i in range(len(self._relations)) if sums[2 * i] != sums[2 * i + 1]]
+        return [r for _, r in self.failing()]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, RelationResults | list | tuple):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attrs import frozen
 
@@ -28,10 +28,15 @@ if TYPE_CHECKING:
 __all__ = [
     "Candidate",
     "Claim",
+    "has_stated_count",
     "join_lines",
+    "joined_text",
+    "joined_texts",
     "percent_ok",
     "row_total",
     "sentences",
+    "sentences_containing",
+    "sentences_with",
     "split_sentences",
     "text_claims",
 ]
@@ -141,28 +146,64 @@ def _number(ctx: RuleContext, ref: CellRef) -> int | Decimal | None:
 
 def row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
     """The row's 总计 cell, or the sum of its other columns when 总计 was not printed (once per context)."""
-    key = f"row_total {table} {row}"
+    key = ("row total", table, row)
     found: tuple[int | Decimal | None, tuple[CellRef, ...]] | None = ctx.cache.get(key)
     if found is None:
         found = ctx.cache[key] = _row_total(ctx, table, row)
     return found
 
 
-def _row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
-    t = ctx.resolved.table(table)
+class _RowTotalPlan(NamedTuple):
+    """Where a row's total is read from (it depends on the layout only)."""
+
+    has_row: bool
+    total: CellRef | None
+    total_index: int | None
+    parts: tuple[CellRef, ...]
+    part_indexes: tuple[int | None, ...]
+
+
+def _row_total_plan(ctx: RuleContext, table: str, row: str) -> _RowTotalPlan:
+    key = ("row total", table, row)
+    found: _RowTotalPlan | None = ctx.plan.memo.get(key)
+    if found is None:
+        found = ctx.plan.memo[key] = _make_row_total_plan(ctx.resolved, table, row)
+    return found
+
+
+def _make_row_total_plan(resolved: ResolvedLayout, table: str, row: str) -> _RowTotalPlan:
+    t = resolved.table(table)
     if row not in t.row_paths:
-        return None, ()
-    ref = CellRef(table, row, "total")
-    v = _number(ctx, ref) if "total" in t.column_keys else None
-    if v is not None:
-        return v, (ref,)
-    parts = list(expand(t, "column", "natural_person", ctx.resolved.features))
-    parts += expand(t, "column", "legal_entity", ctx.resolved.features)
+        return _RowTotalPlan(False, None, None, (), ())
+    index = resolved.index
+    total = CellRef(table, row, "total") if "total" in t.column_keys else None
+    parts = list(expand(t, "column", "natural_person", resolved.features))
+    parts += expand(t, "column", "legal_entity", resolved.features)
     if table != "requests":
         parts = [c for c in t.column_keys if c != "total"]
     refs = tuple(CellRef(table, row, c) for c in parts)
-    vals = [_number(ctx, r) for r in refs]
-    if not refs or any(x is None for x in vals):
+    return _RowTotalPlan(
+        True,
+        total,
+        None if total is None else index.get(total),
+        refs,
+        tuple(index.get(r) for r in refs),
+    )
+
+
+def _row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+    plan = _row_total_plan(ctx, table, row)
+    if not plan.has_row:
+        return None, ()
+    values = ctx.report.cells
+    if plan.total is not None:
+        i = plan.total_index
+        v = None if i is None else values[i]
+        if v is not None and not isinstance(v, Placeholder):
+            return v, (plan.total,)
+    refs = plan.parts
+    vals = [None if i is None else values[i] for i in plan.part_indexes]
+    if not refs or any(x is None or isinstance(x, Placeholder) for x in vals):
         return None, refs
     return numeric_sum(vals), refs
 
@@ -239,20 +280,126 @@ def sentences(ctx: RuleContext) -> tuple[tuple[str, str], ...]:
     cached: tuple[tuple[str, str], ...] | None = ctx.cache.get("sentences")
     if cached is None:
         out: list[tuple[str, str]] = []
-        for key in TEXT_SECTIONS:
-            # a line or page break inside a sentence is common in extracted text ("法\n\n人或其他组织")
-            text = join_lines(ctx.report.section_text(key))
+        for key, text in joined_texts(ctx):
             out.extend((key, s) for s in split_sentences(text))
         cached = tuple(out)
         ctx.cache["sentences"] = cached
     return cached
 
 
+def joined_texts(ctx: RuleContext) -> tuple[tuple[str, str], ...]:
+    """(section key, text) of 一/三/四 with the line breaks removed (:func:`join_lines`; cached).
+
+    A line or page break inside a sentence is common in extracted text (``法\\n\\n人或其他组织``).
+    """
+    return tuple((key, joined_text(ctx, key)) for key in TEXT_SECTIONS)
+
+
+def joined_text(ctx: RuleContext, key: str) -> str:
+    """The text of one section with the line breaks removed (:func:`join_lines`; cached)."""
+    cache_key = ("joined text", key)
+    text: str | None = ctx.cache.get(cache_key)
+    if text is None:
+        text = ctx.cache[cache_key] = join_lines(ctx.section_text(key))
+    return text
+
+
+_STOP = "。"
+
+
+def _with_full_stops(text: str) -> str:
+    """``text`` with every sentence stop written ``。`` (as :func:`split_sentences` splits)."""
+    for stop in _OTHER_STOPS:
+        if stop in text:
+            text = text.replace(stop, _STOP)
+    return text
+
+
+def sentences_with(ctx: RuleContext, word: str) -> tuple[tuple[str, str], ...]:
+    """The (section key, sentence) of :func:`sentences` that contain ``word``, in order (cached).
+
+    Only the sentences around the occurrences of ``word`` are cut out; ``word`` must not contain
+    a sentence stop.
+    """
+    key = ("sentences with", word)
+    cached: tuple[tuple[str, str], ...] | None = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    every: tuple[tuple[str, str], ...] | None = ctx.cache.get("sentences")
+    if every is not None:
+        cached = tuple((k, s) for k, s in every if word in s)
+    else:
+        out: list[tuple[str, str]] = []
+        first = word[0]
+        for section in TEXT_SECTIONS:
+            # joining lines only removes white space: a text without the word's first character
+            # never contains the word
+            raw = ctx.section_text(section)
+            if first in raw:
+                out.extend((section, s) for s in _sentences_around(raw, word))
+        cached = tuple(out)
+    ctx.cache[key] = cached
+    return cached
+
+
+def sentences_containing(text: str, word: str) -> list[str]:
+    """The sentences of :func:`split_sentences` (``text``) that contain ``word`` (which has no stop)."""
+    text = _with_full_stops(text)
+    out: list[str] = []
+    pos = text.find(word)
+    while pos != -1:
+        start = text.rfind(_STOP, 0, pos) + 1
+        end = text.find(_STOP, pos)
+        if end == -1:
+            end = len(text)
+        out.append(text[start:end].strip())
+        pos = text.find(word, end)
+    return out
+
+
+def _sentences_around(raw: str, word: str) -> list[str]:
+    """The sentences of ``split_sentences(join_lines(raw))`` that contain ``word`` (which has no stop).
+
+    Joining lines removes white space only, never a stop, so the sentences are the runs between
+    stops of ``raw``, each joined and stripped on its own; only the runs holding the word's first
+    character can contain the word.
+    """
+    text = _with_full_stops(raw)
+    first = word[0]
+    out: list[str] = []
+    pos = text.find(first)
+    while pos != -1:
+        start = text.rfind(_STOP, 0, pos) + 1
+        end = text.find(_STOP, pos)
+        if end == -1:
+            end = len(text)
+        sentence = join_lines(text[start:end]).strip()
+        if word in sentence:
+            out.append(sentence)
+        pos = text.find(first, end)
+    return out
+
+
+def has_stated_count(text: str) -> bool:
+    """Whether ``STATED`` (a digit, white space, ``件``) occurs in ``text`` (found from each ``件``)."""
+    pos = text.find("件")
+    while pos != -1:
+        k = pos
+        while k and text[k - 1].isspace():
+            k -= 1
+        if k and text[k - 1].isdecimal():
+            return True
+        pos = text.find("件", pos + 1)
+    return False
+
+
 def _claims(ctx: RuleContext) -> Iterator[Claim]:
     # every statement below states "N件": only the sentences that have one are read
-    stating = [(key, s) for key, s in sentences(ctx) if "件" in s and STATED.search(s)]
-    if not stating:
+    # joining lines only removes white space, which \s* matches: the joined texts state a count
+    # exactly when the texts do
+    if not any(has_stated_count(ctx.section_text(key)) for key in TEXT_SECTIONS):
         return
+    stating = [(key, s) for key, s in sentences_with(ctx, "件") if has_stated_count(s)]
     new = row_total(ctx, "requests", "received")
     co = row_total(ctx, "requests", "carried_over")
     total = row_total(ctx, "requests", "total")

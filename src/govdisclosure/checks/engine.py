@@ -18,7 +18,7 @@ from ..cells import CellValue, Placeholder
 from ..findings import Finding, FindingStatus, Provenance, Severity
 from ..layout import CellRef, Layout, ResolvedLayout, ValueKind
 from ..model import Report
-from ..relations import RelationResult, Status
+from ..relations import RelationResult, RelationResults
 from .locate import locate
 from .plan import LayoutPlan, plan_for
 
@@ -28,6 +28,38 @@ RULESET_VERSION = "1.0.0"
 """Version of the built-in rule set; bumped when a rule is added, changed or retired (IDs never reused)."""
 
 CRASH_RULE_ID = "checks.rule_crashed"
+
+_INT_ONLY: frozenset[type] = frozenset({int})
+_NO_TYPES: frozenset[type] = frozenset()
+
+
+def _new_finding(
+    rule_id: str,
+    severity: Severity,
+    message_zh: str,
+    message_en: str,
+    status: FindingStatus,
+    cells: tuple[CellRef, ...],
+    values: tuple[CellValue, ...],
+    expected: int | Decimal | None,
+    actual: int | Decimal | None,
+    provenance: tuple[Provenance | None, ...],
+    data: dict[str, Any],
+) -> Finding:
+    """``Finding(...)`` from its fields in declaration order."""
+    return Finding(
+        rule_id=rule_id,
+        severity=severity,
+        message_zh=message_zh,
+        message_en=message_en,
+        status=status,
+        cells=cells,
+        values=values,
+        expected=expected,
+        actual=actual,
+        provenance=provenance,
+        data=data,
+    )
 
 
 @runtime_checkable
@@ -129,30 +161,32 @@ class RuleContext:
         """What the rules read from the resolved layout (computed once per layout)."""
         self._index = self.resolved.index
         self._cells = report.cells
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[object, Any] = {}
         """Scratch space for analyses shared between rules (e.g. the text claims)."""
 
     # -- shared evaluations ---------------------------------------------------------------
     @cached
-    def relations(self) -> tuple[RelationResult, ...]:
-        """Every relation of the layout evaluated on the report (once)."""
-        return tuple(self.report.relations())
+    def relations(self) -> RelationResults:
+        """Every relation of the layout evaluated on the report (once; result objects built when read)."""
+        return self.report.relations()
 
     @cached
     def all_hold(self) -> bool:
-        """Whether every relation holds (checked without building the results)."""
-        return self.plan.all_hold(self._cells)
+        """Whether every relation holds."""
+        return not self.failures
+
+    @cached
+    def failures(self) -> tuple[tuple[int, RelationResult], ...]:
+        """The relations that fail or cannot be assessed: (position in layout order, result)."""
+        return tuple(self.relations.failing())
 
     @cached
     def problems(self) -> dict[str, list[RelationResult]]:
         """The relations that fail or cannot be assessed, by template ID (in layout order)."""
         out: dict[str, list[RelationResult]] = {}
-        if self.all_hold:
-            return out
-        holds = Status.HOLDS
-        for r, template_id in zip(self.relations, self.plan.template_ids, strict=True):
-            if r.status is not holds:
-                out.setdefault(template_id, []).append(r)
+        template_ids = self.plan.template_ids
+        for i, r in self.failures:
+            out.setdefault(template_ids[i], []).append(r)
         return out
 
     @cached
@@ -171,9 +205,38 @@ class RuleContext:
         return frozenset(map(type, self.whole_values))
 
     @cached
+    def whole_ints(self) -> bool:
+        """Whether every count and signed count cell holds an ``int`` (exactly; not a ``bool``)."""
+        return _INT_ONLY.issuperset(map(type, self.whole_values))
+
+    @cached
     def value_types(self) -> frozenset[type]:
         """The types of the printed values (``int``, ``Decimal``, ``Placeholder``, ``NoneType`` …)."""
-        return self.whole_types.union(map(type, self.plan.amount_values(self._cells)))
+        amounts = map(type, self.plan.amount_values(self._cells))
+        if self.whole_ints:  # known without collecting the types of the whole-number cells
+            return (_INT_ONLY if self.whole_values else _NO_TYPES).union(amounts)
+        return self.whole_types.union(amounts)
+
+    @cached
+    def section_texts(self) -> dict[str, str]:
+        """Section key → text of the first printed section with that key (``report.section_text``)."""
+        out: dict[str, str] = {}
+        for s in self.report.sections:
+            if s.key is not None and s.key not in out:
+                out[s.key] = s.text
+        return out
+
+    def section_text(self, key: str) -> str:
+        """The text of the section with this key, or ``""`` if it was not printed (as the report gives it)."""
+        return self.section_texts.get(key, "")
+
+    @cached
+    def prose(self) -> str:
+        """The preamble and every section's text, one per line (for literal pre-filters).
+
+        A word without a line break occurs in it exactly when it occurs in one of the texts.
+        """
+        return "\n".join([self.report.preamble, *(s.text for s in self.report.sections)])
 
     @cached
     def locations(self) -> Any:
@@ -225,20 +288,30 @@ class RuleContext:
     ) -> Finding:
         """A finding of ``rule`` with the cells' printed values and provenance filled in."""
         refs = tuple(cells)
-        prov = tuple(self.provenance.get(r) for r in refs) if self.provenance else ()
-        index, values = self._index, self._cells
-        return Finding(
-            rule_id=rule.id,
-            severity=severity or rule.severity,
-            message_zh=message_zh,
-            message_en=message_en,
-            status=status,
-            cells=refs,
-            values=tuple(None if (i := index.get(r)) is None else values[i] for r in refs),
-            expected=expected,
-            actual=actual,
-            provenance=prov if any(p is not None for p in prov) else (),
-            data=dict(data or {}),
+        prov: tuple[Provenance | None, ...] = ()
+        if self.provenance and refs:
+            prov = tuple(map(self.provenance.get, refs))
+            if all(p is None for p in prov):
+                prov = ()
+        values: tuple[CellValue, ...] = ()
+        if refs:
+            index, printed = self._index, self._cells
+            try:  # the common case: cells of the layout
+                values = tuple(map(printed.__getitem__, map(index.__getitem__, refs)))
+            except KeyError:
+                values = tuple([None if (i := index.get(r)) is None else printed[i] for r in refs])
+        return _new_finding(
+            rule.id,
+            severity or rule.severity,
+            message_zh,
+            message_en,
+            status,
+            refs,
+            values,
+            expected,
+            actual,
+            prov,
+            dict(data) if data else {},
         )
 
 
@@ -261,7 +334,9 @@ def run_rules(rules: Iterable[RuleLike], ctx: RuleContext) -> list[Finding]:
     for rule in rules:
         try:
             # a built-in Rule's check is its func: call it directly (one call less per rule)
-            out.extend(rule.func(ctx) if type(rule) is Rule else rule.check(ctx))
+            found = rule.func(ctx) if type(rule) is Rule else rule.check(ctx)
+            if found.__class__ is not tuple or found:  # most rules find nothing: an empty tuple
+                out.extend(found)
         except Exception as exc:  # a broken rule must not stop the others
             out.append(
                 Finding(

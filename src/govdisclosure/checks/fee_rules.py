@@ -9,9 +9,12 @@ never compared with 表二 行政事业性收费: that is a different figure (fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from ..findings import Finding, Severity
+from ..layout import CellRef
+from ..model import Section
 from .claims import row_total
 from .engine import Rule, RuleContext
 from .labels import row_label, table_title
@@ -38,34 +41,63 @@ def _states_fee(text: str) -> bool:
     return FEE_STATEMENT.search(text) is not None
 
 
-def _statement(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _no_fee(text: str) -> re.Match[str] | None:
+    """``NO_FEE.search(text)``, trying only where a match can start: just before a ``收``.
+
+    Every match is a negation (one or two characters) followed by ``收``; the starts are tried
+    in order, so the first match is the leftmost one, as ``search`` finds it.
+    """
+    pos = text.find("收")
+    while pos != -1:
+        for start in (pos - 2, pos - 1):
+            if start >= 0 and (m := NO_FEE.match(text, start)) is not None:
+                return m
+        pos = text.find("收", pos + 1)
+    return None
+
+
+def _statement(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     if not ctx.report.sections:
-        return
+        return ()
     section = ctx.report.section("other")
-    text = section.text if section else ""
-    if not _states_fee(text):
-        heading = section.heading if section else ctx.layout.section("other").heading
-        yield ctx.finding(
-            rule,
-            message_zh=f"“{heading}”未说明信息处理费情况（收取金额，或未收取）",
-            message_en=f"section {heading} does not state the 信息处理费 (information processing fee) "
-            "situation (amount collected, or none collected)",
-            data={"section": "other"},
-        )
+    if _states_fee(section.text if section else ""):
+        return ()
+    return _statement_findings(rule, ctx, section)
+
+
+def _statement_findings(rule: Rule, ctx: RuleContext, section: Section | None) -> Iterator[Finding]:
+    heading = section.heading if section else ctx.layout.section("other").heading
+    yield ctx.finding(
+        rule,
+        message_zh=f"“{heading}”未说明信息处理费情况（收取金额，或未收取）",
+        message_en=f"section {heading} does not state the 信息处理费 (information processing fee) "
+        "situation (amount collected, or none collected)",
+        data={"section": "other"},
+    )
 
 
 def _fee_row_label(ctx: RuleContext) -> str:
-    """``表三 （六）2``: the table and the row, from the layout."""
-    return f"{table_title(ctx.resolved, 'requests')} {row_label(ctx.resolved, 'requests', FEE_ROW)}"
+    """``表三 （六）2``: the table and the row, from the layout (once per layout)."""
+    label: str | None = ctx.plan.memo.get("fee row label")
+    if label is None:
+        label = f"{table_title(ctx.resolved, 'requests')} {row_label(ctx.resolved, 'requests', FEE_ROW)}"
+        ctx.plan.memo["fee row label"] = label
+    return label
 
 
-def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if "requests" not in ctx.plan.table_keys or FEE_ROW not in ctx.resolved.table("requests").row_paths:
-        return
-    value, cells = row_total(ctx, "requests", FEE_ROW)
+def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    if "requests" not in ctx.plan.table_keys:
+        return ()
+    value, cells = row_total(ctx, "requests", FEE_ROW)  # (None, ()) when the layout has no such row
     if value is None or value <= 0:
-        return
-    text = ctx.report.section_text("other")
+        return ()
+    return _unpaid_findings(rule, ctx, value, cells)
+
+
+def _unpaid_findings(
+    rule: Rule, ctx: RuleContext, value: int | Decimal, cells: tuple[CellRef, ...]
+) -> Iterator[Finding]:
+    text = ctx.section_text("other")
     notice = NO_NOTICE.search(text) if "收费" in text else None  # every match has 收费
     if notice:
         label = _fee_row_label(ctx)
@@ -79,7 +111,7 @@ def _unpaid_notice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             data={"matched_text": notice.group(0)},
         )
         return
-    none = NO_FEE.search(text) if "费" in text else None  # every match ends in 费
+    none = _no_fee(text) if "费" in text else None  # every match ends in 费
     if none:
         label = _fee_row_label(ctx)
         yield ctx.finding(

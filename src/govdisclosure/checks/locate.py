@@ -47,25 +47,33 @@ class Cluster:
         return tuple(r.relation.id for r in self.results)
 
 
-def _clusters(failed: Sequence[RelationResult]) -> list[list[RelationResult]]:
-    parent = list(range(len(failed)))
+def _groups(cell_sets: Sequence[frozenset[CellRef]]) -> list[tuple[list[int], frozenset[CellRef]]]:
+    """Positions of the sets grouped by shared members, with the members common to each whole group.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[CellRef, int] = {}
-    for i, res in enumerate(failed):
-        for ref in res.relation.cells:
-            j = owner.setdefault(ref, i)
-            if j != i:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[RelationResult]] = {}
-    for i, res in enumerate(failed):
-        groups.setdefault(find(i), []).append(res)
-    return list(groups.values())
+    Groups are connected through shared members (as a union-find would join them), listed in
+    order of their first position, positions ascending.
+    """
+    if len(cell_sets) == 1:
+        return [([0], cell_sets[0])]
+    groups: list[tuple[set[CellRef], list[int]]] = []
+    for n, cells in enumerate(cell_sets):
+        touching = [k for k, (seen, _) in enumerate(groups) if not cells.isdisjoint(seen)]
+        if not touching:
+            groups.append((set(cells), [n]))
+            continue
+        merged_cells, members = groups[touching[0]]
+        merged_cells |= cells
+        members.append(n)
+        for k in reversed(touching[1:]):
+            other_cells, other_members = groups.pop(k)
+            merged_cells |= other_cells
+            members.extend(other_members)
+    out = []
+    for _, members in groups:
+        members.sort()
+        out.append((members, frozenset.intersection(*(cell_sets[n] for n in members))))
+    out.sort(key=lambda g: g[0][0])
+    return out
 
 
 def _correction(ctx: RuleContext, ref: CellRef, results: Sequence[RelationResult]) -> int | Decimal | None:
@@ -89,8 +97,12 @@ def _correction(ctx: RuleContext, ref: CellRef, results: Sequence[RelationResult
     if delta is None:
         return None
     corrected = value + delta
-    node = ctx.resolved.table(ref.table).column_nodes.get(ref.column)
-    kind = node.kind if node is not None else ValueKind.COUNT
+    i = ctx.resolved.index.get(ref)
+    if i is not None:  # a cell of the layout: the kind of its column (kept in the plan)
+        kind = ctx.plan.kinds[i]
+    else:
+        node = ctx.resolved.table(ref.table).column_nodes.get(ref.column)
+        kind = node.kind if node is not None else ValueKind.COUNT
     if kind is not ValueKind.SIGNED_COUNT and corrected < 0:
         return None
     return corrected
@@ -105,25 +117,23 @@ def _is_total(ref: CellRef, results: Sequence[RelationResult]) -> bool:
 
 def locate(ctx: RuleContext) -> tuple[Cluster, ...]:
     """Cluster the failed relations of ``ctx`` and locate the wrong cell of each cluster."""
-    if ctx.all_hold:
-        return ()
-    failed = [r for r in ctx.relations if r.status is Status.FAILS]
+    failures = ctx.failures
+    failed = [(i, r) for i, r in failures if r.status is Status.FAILS]
     if not failed:
         return ()
-    results = ctx.relations
-    relations_of = ctx.plan.cell_relations
+    not_holding = frozenset(i for i, _ in failures)
+    plan = ctx.plan
+    relations_of, cell_sets = plan.cell_relations, plan.cell_sets
 
     def on_holding_relation(ref: CellRef) -> bool:
         """Whether ``ref`` matters to a relation that holds (a cell on both sides may cancel out)."""
-        return any(results[i].status is Status.HOLDS for i in relations_of.get(ref, ()))
+        return any(i not in not_holding for i in relations_of.get(ref, ()))
 
     out: list[Cluster] = []
-    for group in _clusters(failed):
-        common = set(group[0].relation.cells)
-        for res in group[1:]:
-            common &= set(res.relation.cells)
+    for members, common in _groups([cell_sets[i] for i, _ in failed]):
+        group = [failed[n][1] for n in members]
         candidates: list[tuple[CellRef, int | Decimal]] = []
-        for ref in sorted(common, key=lambda c: ctx.resolved.index[c]):
+        for ref in sorted(common, key=ctx.resolved.index.__getitem__):
             if on_holding_relation(ref):
                 continue
             corrected = _correction(ctx, ref, group)
@@ -161,6 +171,9 @@ def locate(ctx: RuleContext) -> tuple[Cluster, ...]:
 
 def cluster_of(clusters: Sequence[Cluster], relation_id: str) -> Cluster | None:
     """The cluster a failed relation belongs to."""
+    if len(clusters) == 1:
+        (only,) = clusters
+        return only if any(r.relation.id == relation_id for r in only.results) else None
     for c in clusters:
         if relation_id in c.relation_ids:
             return c

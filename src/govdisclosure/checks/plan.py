@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from ..cells import CellValue
 from ..layout import CellRef, ResolvedLayout, ValueKind
-from ..relations import relations_for
+from ..relations import Relation, relations_for
 from .labels import cell_label
 
 __all__ = ["FLOW_ROWS", "LayoutPlan", "plan_for"]
@@ -25,48 +25,38 @@ FLOW_ROWS = ("received", "carried_over", "carried_forward")
 """The 表三 rows of the forward-carry bound: 一 本年新收, 二 上年结转, 四 结转下年度."""
 
 
+def _runs(positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The maximal runs of consecutive positions, as ``(start, stop)`` slices."""
+    runs: list[tuple[int, int]] = []
+    for i in positions:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
 def _getter(positions: Sequence[int]) -> Getter:
-    """``values → tuple of the values at positions`` (a bare ``itemgetter`` gives a value for one)."""
+    """``values → tuple of the values at positions`` (a bare ``itemgetter`` gives a value for one).
+
+    Positions that form a few runs of consecutive cells are read as tuple slices (much faster
+    than picking each cell); the result is the same tuple either way.
+    """
     if len(positions) == 1:
         (i,) = positions
         return lambda values: (values[i],)
     if not positions:
         return lambda values: ()
+    runs = _runs(positions)
+    if len(runs) <= 8 and sorted(positions) == list(positions):
+        parts = " + ".join(f"tuple(v[{a}:{b}])" for a, b in runs)
+        namespace: dict[str, object] = {}
+        exec(
+            compile(f"def _get(v):\n    return {parts}\n", "<govdisclosure cells getter>", "exec"), namespace
+        )
+        return cast(Getter, namespace["_get"])
     get: Getter = itemgetter(*positions)
     return get
-
-
-def _all_hold(resolved: ResolvedLayout) -> Callable[[Sequence[CellValue]], bool]:
-    """A function telling whether every relation of ``resolved`` holds on a value vector (generated).
-
-    ``True`` exactly when :func:`~govdisclosure.relations.evaluator_for` would give ``HOLDS`` for
-    every relation (the same sums, compared the same way), without building the results; a cell
-    that is not a number (or a vector of another length) makes it ``False``.
-    """
-    relations = relations_for(resolved)
-    used = {i for rel in relations for i in (*rel.lhs_index, *rel.rhs_index)}
-    width = len(resolved.cells)
-
-    def total(positions: tuple[int, ...]) -> str:
-        return " + ".join([*(f"c{i}" for i in positions), "0"])
-
-    terms = [f"({total(rel.lhs_index)} == {total(rel.rhs_index)})" for rel in relations]
-    source = "\n".join(
-        [
-            "def _all_hold(v):",
-            f"    if len(v) != {width}:",
-            "        return False",
-            f"    {', '.join(f'c{i}' if i in used else '_' for i in range(width))}, = v",
-            "    try:",
-            f"        return bool({' and '.join(terms) or 'True'})",
-            "    except TypeError:",
-            "        return False",
-        ]
-    )
-    namespace: dict[str, object] = {}
-    exec(compile(source, f"<govdisclosure relations hold {resolved.layout.id}>", "exec"), namespace)
-    fn = cast(Callable[[Sequence[CellValue]], bool], namespace["_all_hold"])
-    return fn
 
 
 def _weighted_cells(lhs: tuple[CellRef, ...], rhs: tuple[CellRef, ...]) -> frozenset[CellRef]:
@@ -81,10 +71,10 @@ class LayoutPlan:
     """What the rules read from one resolved layout, computed once (see :func:`plan_for`)."""
 
     __slots__ = (
-        "all_hold",
         "amount_positions",
         "amount_values",
         "cell_relations",
+        "cell_sets",
         "count_values",
         "flow",
         "kinds",
@@ -92,6 +82,7 @@ class LayoutPlan:
         "memo",
         "only_counts",
         "relation_cells",
+        "relations",
         "resolved",
         "table_keys",
         "template_ids",
@@ -115,13 +106,15 @@ class LayoutPlan:
         self.amount_positions: tuple[int, ...] = tuple(positions[ValueKind.AMOUNT])
         self.amount_values: Getter = _getter(self.amount_positions)
         """The values of the amount cells."""
-        self.all_hold: Callable[[Sequence[CellValue]], bool] = _all_hold(resolved)
+        self.relations: tuple[Relation, ...] = relations_for(resolved)
         self.template_ids: tuple[str, ...] = tuple(rel.template.id for rel in relations_for(resolved))
         """Per relation (in :func:`relations_for` order): the ID of its template."""
         self.relation_cells: tuple[frozenset[CellRef], ...] = tuple(
             _weighted_cells(rel.lhs, rel.rhs) for rel in relations_for(resolved)
         )
         """Per relation (in :func:`relations_for` order): the cells whose value matters to it."""
+        self.cell_sets: tuple[frozenset[CellRef], ...] = tuple(frozenset(rel.cells) for rel in self.relations)
+        """Per relation (in :func:`relations_for` order): every cell it reads."""
         by_cell: dict[CellRef, list[int]] = {}
         for n, cells in enumerate(self.relation_cells):
             for ref in cells:

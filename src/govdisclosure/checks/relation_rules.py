@@ -17,6 +17,7 @@ from ..relations import Relation, RelationResult, Status
 from .engine import Rule, RuleContext
 from .labels import column_label, row_label, table_title
 from .locate import Cluster, cluster_of
+from .locate_pairs import pair_rule
 from .plugin import national_root
 
 __all__ = ["locator_rules", "relation_rules"]
@@ -119,9 +120,19 @@ def _where(ctx: RuleContext, res: RelationResult) -> tuple[str, str, str]:
 
 
 def location_text(ctx: RuleContext, cluster: Cluster | None) -> tuple[str, str]:
-    """The zh/en sentence naming the located cell of a cluster (or saying none can be named)."""
+    """The zh/en sentence naming the located cell of a cluster, or saying none can be (once per cluster)."""
     if cluster is None:
         return "", ""
+    key = ("location text", id(cluster))
+    hit: tuple[Cluster, tuple[str, str]] | None = ctx.cache.get(key)
+    if hit is not None and hit[0] is cluster:
+        return hit[1]
+    found = _location_text(ctx, cluster)
+    ctx.cache[key] = (cluster, found)
+    return found
+
+
+def _location_text(ctx: RuleContext, cluster: Cluster) -> tuple[str, str]:
     if cluster.cell is not None:
         basis_zh = "按行列合计" if len(cluster.results) > 1 else "按合计"
         basis_en = "the row and column sums give" if len(cluster.results) > 1 else "the sum gives"
@@ -289,6 +300,9 @@ def _locate_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+_GLUE_GAPS = frozenset(9 * a for a in range(1, 10))
+
+
 def _split_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     for res in (r for results in ctx.problems.values() for r in results):
         tpl = res.relation.template
@@ -297,6 +311,12 @@ def _split_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         rel, values = res.relation, ctx.report.cells
         total = res.actual
         assert total is not None and res.expected is not None
+        if (
+            total.__class__ is int
+            and res.expected.__class__ is int
+            and total - res.expected not in _GLUE_GAPS
+        ):
+            continue  # exact whole numbers: gluing a, b adds 9a (1 ≤ a ≤ 9) to the parts' sum
         for (a_ref, b_ref), (i, j) in zip(pairwise(rel.rhs), pairwise(rel.rhs_index), strict=True):
             a, b = values[i], values[j]  # the relation's cells are in the layout: their printed values
             if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= 9 and 0 <= b <= 9 and a > 0):
@@ -344,4 +364,4 @@ def locator_rules() -> list[Rule]:
         func=lambda ctx: _split_findings(split_rule, ctx) if ctx.problems else (),
         tags=frozenset({"relations", "locate", "tables"}),
     )
-    return [locate_rule, split_rule]
+    return [locate_rule, pair_rule(), split_rule]

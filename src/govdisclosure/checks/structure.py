@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
+from operator import attrgetter
 
 from ..findings import Finding, FindingStatus, Severity
 from ..layout import Layout, SectionSpec
+from ..model import Section
 from .engine import Rule, RuleContext
 from .labels import numbering
 from .plugin import national_root
@@ -27,17 +29,56 @@ _TRIAL_FORMAT = re.compile(r"年度报告格式\s*[（(]\s*试行\s*[）)]")
 
 
 _PERIOD_END = re.compile(r"12\s*月\s*31\s*日")
+"""The end of a statistics period (reference definition; :func:`_period_ends` finds it faster)."""
 _PERIOD_SPAN = 48
 """How far before ``12月31日`` a period may start (``2024 年 1 月 1 日至 2024 年 12 月 31 日`` and spaces)."""
 
 
+_AFTER_MONTH = re.compile(r"\s*31\s*日")
+"""What follows ``12`` (and white space) ``月`` in a period end."""
+
+
+def _period_ends(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every ``_PERIOD_END`` match in ``text``, as ``finditer`` gives them.
+
+    Found from each ``月`` (a one-character search is much faster than the expression): before
+    it white space and ``12``, after it white space, ``31``, white space and ``日``.
+    """
+    out: list[tuple[int, int]] = []
+    pos = text.find("月")
+    while pos != -1:
+        k = pos
+        while k and text[k - 1].isspace():
+            k -= 1
+        if k >= 2 and text[k - 2 : k] == "12" and (m := _AFTER_MONTH.match(text, pos + 1)) is not None:
+            out.append((k - 2, m.end()))
+            pos = text.find("月", m.end())
+        else:
+            pos = text.find("月", pos + 1)
+    return out
+
+
+def _period_in(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_PERIOD.search(text, start, end)``, trying only where a match can start.
+
+    Every match starts with four digits, white space and ``年``: the starts before each ``年``
+    are tried in order, so the first match is the leftmost one, as ``search`` finds it.
+    """
+    pos = text.find("年", start, end)
+    while pos != -1:
+        k = pos
+        while k > start and text[k - 1].isspace():
+            k -= 1
+        if k - 4 >= start and (m := _PERIOD.match(text, k - 4, end)) is not None:
+            return m
+        pos = text.find("年", pos + 1, end)
+    return None
+
+
 def _periods(text: str) -> Iterator[re.Match[str]]:
     """The statistics periods in ``text`` (found from their literal end, which is much faster)."""
-    if "31" not in text:  # every period ends in 12月31日
-        return
-    for end in _PERIOD_END.finditer(text):
-        start = max(0, end.start() - _PERIOD_SPAN)
-        m = _PERIOD.search(text, start, end.end())
+    for start, end in _period_ends(text):
+        m = _period_in(text, max(0, start - _PERIOD_SPAN), end)
         if m is not None:
             yield m
 
@@ -68,7 +109,34 @@ def _has_text(ctx: RuleContext) -> bool:
     return bool(ctx.report.sections)
 
 
-def _sections(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+_KEY = attrgetter("key")
+_HEADING = attrgetter("heading")
+
+
+def _printed_keys(ctx: RuleContext) -> tuple[str | None, ...]:
+    """The keys of the printed sections, in order (once per context)."""
+    keys: tuple[str | None, ...] | None = ctx.cache.get("section keys")
+    if keys is None:
+        keys = ctx.cache["section keys"] = tuple(map(_KEY, ctx.report.sections))
+    return keys
+
+
+def _template(ctx: RuleContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The layout's section keys and official headings, in order (once per layout)."""
+    found: tuple[tuple[str, ...], tuple[str, ...]] | None = ctx.plan.memo.get("sections")
+    if found is None:
+        specs = ctx.layout.sections
+        found = ctx.plan.memo["sections"] = (tuple(map(_KEY, specs)), tuple(map(_HEADING, specs)))
+    return found
+
+
+def _sections(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    if ctx.report.sections and _printed_keys(ctx) == _template(ctx)[0]:
+        return ()  # the common case: every section once, in the template's order
+    return _section_findings(rule, ctx)
+
+
+def _section_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     if not _has_text(ctx):
         yield ctx.finding(
             rule,
@@ -116,7 +184,15 @@ def _accepted(spec: SectionSpec) -> frozenset[str]:
     return frozenset({normalise_heading(spec.heading), *(normalise_heading(num + a) for a in spec.aliases)})
 
 
-def _headings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _headings(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    keys, headings = _template(ctx)
+    sections = ctx.report.sections
+    if _printed_keys(ctx) == keys and tuple(map(_HEADING, sections)) == headings:
+        return ()  # the common case: every section with its official heading
+    return _heading_findings(rule, ctx)
+
+
+def _heading_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     specs = {s.key: s for s in ctx.layout.sections}
     for s in ctx.report.sections:
         spec = specs.get(s.key) if s.key else None
@@ -136,15 +212,18 @@ def _long_enough(text: str) -> bool:
 
     Every token text is shorter than that, so such a text is neither empty nor a token.
     """
-    return len(_SPACE.sub("", text[: 4 * MIN_PROBLEMS_CHARS])) >= MIN_PROBLEMS_CHARS
+    # str.split() splits at the white space \s matches (both use str.isspace)
+    return len("".join(text[: 4 * MIN_PROBLEMS_CHARS].split())) >= MIN_PROBLEMS_CHARS
 
 
-def _problems(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _problems(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     section = ctx.report.section("problems")
-    if section is None:
-        return
-    if _long_enough(section.text):
-        return
+    if section is None or _long_enough(section.text):
+        return ()
+    return _problem_findings(rule, ctx, section)
+
+
+def _problem_findings(rule: Rule, ctx: RuleContext, section: Section) -> Iterator[Finding]:
     text = _SPACE.sub("", section.text)
     if text in TOKEN_TEXTS or len(text) < MIN_PROBLEMS_CHARS:
         yield ctx.finding(
@@ -157,10 +236,31 @@ def _problems(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _years(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _years(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    report, year = ctx.report, ctx.report.year
+    title = report.title or ""
+    m = _YEAR.search(title) if "年" in title else None
+    if m and int(m.group(1)) != year:
+        return _year_findings(rule, ctx)
+    if "月" in ctx.prose:  # every period ends in 12月31日
+        for text in (report.preamble, *(s.text for s in report.sections)):
+            for p in _periods(text) if "月" in text else ():
+                if int(p.group(1)) != year or int(p.group(2) or p.group(1)) != year:
+                    return _year_findings(rule, ctx)
+    # a finding needs the year before or after among the years found (4 digits: never across the join)
+    preamble, overview = report.preamble, ctx.section_text("overview")
+    before, after = str(year - 1), str(year + 1)
+    if before in preamble or after in preamble or before in overview or after in overview:
+        found = set(years_in(" ".join([preamble, overview])))
+        if found and year not in found and (year - 1 in found or year + 1 in found):
+            return _year_findings(rule, ctx)
+    return ()  # the common case: every year stated is the report's
+
+
+def _year_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     year = ctx.report.year
     title = ctx.report.title or ""
-    m = _YEAR.search(title)
+    m = _YEAR.search(title) if "年" in title else None
     if m and int(m.group(1)) != year:
         yield ctx.finding(
             rule,
@@ -168,8 +268,10 @@ def _years(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             message_en=f"the title names the year {m.group(1)} but the report is for {year}",
             data={"where": "title", "found": int(m.group(1))},
         )
-    texts = [ctx.report.preamble, *(s.text for s in ctx.report.sections)]
-    for text in texts:
+    report = ctx.report
+    for text in (report.preamble, *(s.text for s in report.sections)):
+        if "月" not in text:  # every period ends in 12月31日
+            continue
         for p in _periods(text):
             start, end = int(p.group(1)), int(p.group(2) or p.group(1))
             if start != year or end != year:
@@ -179,7 +281,10 @@ def _years(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
                     message_en=f"the statistics period '{p.group(0)}' does not match the report year {year}",
                     data={"where": "period", "found": p.group(0)},
                 )
-    lead = " ".join([ctx.report.preamble, ctx.report.section_text("overview")])
+    lead = " ".join([report.preamble, report.section_text("overview")])
+    # a finding needs the year before or after among the years found
+    if str(year - 1) not in lead and str(year + 1) not in lead:
+        return
     found = set(years_in(lead))
     if found and year not in found and (year - 1 in found or year + 1 in found):
         yield ctx.finding(
@@ -191,8 +296,17 @@ def _years(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _format_version(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    base = _national(ctx.layout)
+def _format_version(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    base: Layout | None = ctx.plan.memo.get("national base")
+    if base is None:
+        base = ctx.plan.memo["national base"] = _national(ctx.layout)
+    report = ctx.report
+    if base.applies_to(report.year) and (base.last_year is not None or "报告格式" not in ctx.prose):
+        return ()  # the common case: the right format, no mention of the trial one
+    return _format_findings(rule, ctx, base)
+
+
+def _format_findings(rule: Rule, ctx: RuleContext, base: Layout) -> Iterator[Finding]:
     year = ctx.report.year
     if not base.applies_to(year):
         right = "2021" if year >= 2021 else "2019"

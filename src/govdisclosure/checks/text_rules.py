@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 from ..findings import Finding, FindingStatus, Severity
+from ..layout import CellRef
 from .claims import (
     ALL_DONE,
     APPEALS_WORDS,
@@ -14,7 +15,7 @@ from .claims import (
     Claim,
     percent_ok,
     row_total,
-    sentences,
+    sentences_with,
     text_claims,
 )
 from .engine import Rule, RuleContext
@@ -50,7 +51,12 @@ def checked_claims(ctx: RuleContext, rules_run: Collection[str] | None = None) -
 
 
 def _claim_findings(rule: Rule, ctx: RuleContext, kinds: tuple[str, ...]) -> Iterable[Finding]:
-    claims = [c for c in text_claims(ctx) if c.kind in kinds]
+    found = ctx.cache.get("text_claims")
+    if found is None:
+        found = text_claims(ctx)
+    if not found:
+        return ()  # the common case: the prose states no count
+    claims = [c for c in found if c.kind in kinds]
     return _findings_of_claims(rule, ctx, claims) if claims else ()
 
 
@@ -128,14 +134,25 @@ def _percent_finding(rule: Rule, ctx: RuleContext, c: Claim) -> Iterator[Finding
     )
 
 
-def _no_requests(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _no_requests(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     if "requests" not in ctx.plan.table_keys:
-        return
+        return ()
     value, cells = row_total(ctx, "requests", "received")
     if value is None or value <= 0:
-        return
-    for key, s in sentences(ctx):
-        m = NO_REQUESTS.search(s) if "申请" in s else None  # the pattern ends in 申请
+        return ()
+    about = sentences_with(ctx, "申请")  # the pattern ends in 申请
+    return _no_requests_findings(rule, ctx, value, cells, about) if about else ()
+
+
+def _no_requests_findings(
+    rule: Rule,
+    ctx: RuleContext,
+    value: int | Decimal,
+    cells: tuple[CellRef, ...],
+    about: tuple[tuple[str, str], ...],
+) -> Iterator[Finding]:
+    for key, s in about:
+        m = NO_REQUESTS.search(s)
         if m and not APPEALS_WORDS.search(m.group(0)) and not NOT_REQUESTS.search(m.group(0)):
             yield ctx.finding(
                 rule,
@@ -148,16 +165,26 @@ def _no_requests(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _all_done(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _all_done(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     if "requests" not in ctx.plan.table_keys:
-        return
+        return ()
     value, cells = row_total(ctx, "requests", "carried_forward")
     if value is None or value <= 0:
-        return
-    for key, s in sentences(ctx):
-        if "申请" not in s:
-            continue
-        m = ALL_DONE.search(s)
+        return ()
+    about = sentences_with(ctx, "申请")
+    return _all_done_findings(rule, ctx, value, cells, about) if about else ()
+
+
+def _all_done_findings(
+    rule: Rule,
+    ctx: RuleContext,
+    value: int | Decimal,
+    cells: tuple[CellRef, ...],
+    about: tuple[tuple[str, str], ...],
+) -> Iterator[Finding]:
+    for key, s in about:
+        # every match starts with 均已/已全部/全部/均
+        m = ALL_DONE.search(s) if "均" in s or "全部" in s else None
         if m and not NOT_REQUESTS.search(s) and not APPEALS_WORDS.search(s):
             yield ctx.finding(
                 rule,

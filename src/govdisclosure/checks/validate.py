@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
-from ..findings import Finding, Provenance
+from ..findings import Finding, Provenance, Severity
 from ..layout import CellRef
 from ..model import Report
 from .engine import RULESET_VERSION, RuleContext, RuleLike, rule_matches, run_rules
@@ -34,12 +34,18 @@ def select_rules(
     ]
 
 
-def _order(findings: list[Finding], report: Report) -> tuple[Finding, ...]:
-    index = report.resolved.index
+_RANK = {s: s.rank for s in Severity}
+
+
+def _order(findings: list[Finding], index: Mapping[CellRef, int]) -> tuple[Finding, ...]:
+    """By severity, then the position of the first cell (none first, then layout order), then rule ID."""
+    if len(findings) < 2:
+        return tuple(findings)
+    rank, end = _RANK, len(index)
 
     def key(f: Finding) -> tuple[int, int, str]:
-        pos = index.get(f.cells[0], len(index)) if f.cells else -1
-        return (f.severity.rank, pos, f.rule_id)
+        pos = index.get(f.cells[0], end) if f.cells else -1
+        return (rank[f.severity], pos, f.rule_id)
 
     return tuple(sorted(findings, key=key))
 
@@ -72,18 +78,21 @@ def validate(
     ctx = RuleContext(report, previous=previous, provenance=provenance)
     findings = [*reader_findings, *run_rules(rules, ctx)]
     rules_run = tuple(map(_ID, rules))
-    waivers = dict(waivers or {})
-    kept = [f for f in findings if f.rule_id not in waivers]
-    waived = [f for f in findings if f.rule_id in waivers]
+    waivers = dict(waivers) if waivers else {}
+    kept, waived = findings, []
+    if waivers:
+        kept = [f for f in findings if f.rule_id not in waivers]
+        waived = [f for f in findings if f.rule_id in waivers]
+    index = ctx.resolved.index
     return ValidationReport(
-        findings=_order(kept, report),
+        findings=_order(kept, index),
         variant=report.variant,
         ruleset_version=RULESET_VERSION,
         input_name=input_name,
         year=report.year,
         agency=report.agency.name,
         waived=waivers,
-        waived_findings=_order(waived, report),
+        waived_findings=_order(waived, index),
         rules_run=rules_run,
         claims=checked_claims(ctx, rules_run if select or ignore else None),
     )

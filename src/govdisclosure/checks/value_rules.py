@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import cast
@@ -16,16 +17,17 @@ from .plan import FLOW_ROWS
 __all__ = ["value_rules"]
 
 
-_INT_ONLY = frozenset({int})
-
-
 def _counts(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
-    if ctx.whole_types <= _INT_ONLY:
+    if ctx.whole_ints:
         plan = ctx.plan
         counts = ctx.whole_values if plan.only_counts else plan.count_values(ctx.report.cells)
         whole = cast("tuple[int, ...]", counts)
-        if not whole or min(whole) >= 0:
+        try:
+            array("Q", whole)  # every value an int: this fails exactly for a negative (or a huge) one
             return ()  # the common case: every count a whole number, none negative
+        except OverflowError:
+            if min(whole) >= 0:
+                return ()
     return _count_findings(rule, ctx)
 
 
@@ -49,7 +51,19 @@ def _count_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _amounts(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _amounts(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    values = ctx.report.cells
+    for i in ctx.plan.amount_positions:
+        v = values[i]
+        if v is None or isinstance(v, Placeholder):
+            continue
+        if (v.__class__ is int or v.__class__ is Decimal) and v >= 0:
+            continue  # the common case: a non-negative amount
+        return _amount_findings(rule, ctx)
+    return ()
+
+
+def _amount_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     cells, values = ctx.resolved.cells, ctx.report.cells
     for i in ctx.plan.amount_positions:
         ref, v = cells[i], values[i]
@@ -103,7 +117,17 @@ def _number(v: object) -> int | Decimal | None:
     return v if isinstance(v, int | Decimal) and not isinstance(v, bool) else None
 
 
-def _forward_bound(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _forward_bound(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
+    values = ctx.report.cells
+    for _, i, j, k in ctx.plan.flow:
+        new, co, fwd = values[i], values[j], values[k]
+        if new.__class__ is int and co.__class__ is int and fwd.__class__ is int and fwd <= new + co:
+            continue  # the common case: whole numbers within the bound
+        return _forward_findings(rule, ctx)
+    return ()
+
+
+def _forward_findings(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     values = ctx.report.cells
     for col, i, j, k in ctx.plan.flow:
         new, co, fwd = values[i], values[j], values[k]
