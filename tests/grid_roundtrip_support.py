@@ -9,6 +9,7 @@ from pathlib import Path
 import attrs
 from hypothesis import strategies as st
 
+from govdisclosure.agency_level import infer_level
 from govdisclosure.model import Agency, Report
 from govdisclosure.plugins.registry import make_registry
 from govdisclosure.testing.strategies import reports
@@ -25,7 +26,11 @@ ALL_VARIANT_REPORTS = st.sampled_from(LAYOUTS).flatmap(reports)
 
 
 def comparable(report: Report) -> Report:
-    """What a published document prints: the agency's *level* is not printed, nor empty sections."""
+    """What a published document prints: the agency's *level* is not printed (a reader infers it from the
+    name), nor empty sections."""
+    name = report.agency.name
     return attrs.evolve(
-        report, agency=Agency(name=report.agency.name), sections=tuple(s for s in report.sections if s.text)
+        report,
+        agency=Agency(name=name, level=infer_level(name)),
+        sections=tuple(s for s in report.sections if s.text),
     )

@@ -67,3 +67,13 @@ def test_units_stop_where_the_department_starts() -> None:
     assert administrative_units("洛阳市西工区住房和城乡建设局") == ["洛阳市", "西工区"]
     assert administrative_units("佛山市南海区人力资源和社会保障局") == ["佛山市", "南海区"]
     assert administrative_units(" 淳安县 千岛湖镇人民政府") == ["淳安县", "千岛湖镇"]
+
+
+def test_readers_set_the_level_from_the_agency_name() -> None:
+    from corpus_support import CORPUS
+    from govdisclosure.reading import read_path
+
+    seed = read_path(CORPUS / "000-haiyuan-zhengqi-2024.txt").report
+    assert (seed.agency.name, seed.agency.level) == ("海原县郑旗乡人民政府", T)
+    page = read_path(CORPUS / "102-shuyang-fagaiju-2023.html").report
+    assert (page.agency.name, page.agency.level) == ("沭阳县发展和改革局", CO)

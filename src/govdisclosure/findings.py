@@ -30,7 +30,10 @@ class Severity(enum.StrEnum):
     @property
     def rank(self) -> int:
         """Sort key, most serious first (error 0, warning 1, info 2)."""
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class FindingStatus(enum.StrEnum):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..agency_level import infer_level
 from ..cells import CellValue
 from ..errors import ReadError
 from ..findings import Finding, Provenance, Severity
@@ -29,7 +30,7 @@ from .detect import (
     variant_hints,
 )
 from .records import Record, grid_records, is_page_mark, line_records
-from .tables import TableReading, read_tables
+from .tables import TableReading, read_tables, row_cells
 
 __all__ = ["assemble"]
 
@@ -172,6 +173,7 @@ def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: Ta
     if not grid_readings:
         return text
     merged = TableReading()
+    cells_of = row_cells(resolved)
     for table in resolved.tables:
         key = table.spec.key
         sources = [r for r in grid_readings if r.rows_found.get(key)] or (
@@ -191,14 +193,16 @@ def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: Ta
             if owner.get(p) is reading
         ]
         for path, reading in owner.items():
-            for col in table.column_keys:
-                ref = CellRef(key, path, col)
-                if ref in reading.cells:
-                    merged.cells[ref] = reading.cells[ref]
-                if ref in reading.provenance:
-                    merged.provenance[ref] = reading.provenance[ref]
-                if ref in reading.annotations:
-                    merged.annotations[ref] = reading.annotations[ref]
+            cells, provenance, annotations = reading.cells, reading.provenance, reading.annotations
+            for ref, _amount in cells_of(table, path):
+                if ref in cells:
+                    merged.cells[ref] = cells[ref]
+                where = provenance.get(ref)
+                if where is not None:
+                    merged.provenance[ref] = where
+                note = annotations.get(ref)
+                if note is not None:
+                    merged.annotations[ref] = note
         for reading in sources:
             merged.findings.extend(
                 f
@@ -212,6 +216,7 @@ def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: Ta
 
 def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Finding]:
     findings: list[Finding] = []
+    cells_of = row_cells(resolved)
     for table in resolved.tables:
         spec = table.spec
         found = reading.rows_found.get(spec.key, set())
@@ -257,9 +262,12 @@ def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Fin
                     data={"rows": dict(short)},
                 )
             )
-        for col in table.column_keys:
-            refs = [CellRef(spec.key, p, col) for p in table.row_paths if p in found]
-            if refs and all(reading.cells.get(r) is None for r in refs) and len(table.column_keys) > 1:
+        if len(table.column_keys) < 2:
+            continue
+        rows = [cells_of(table, p) for p in table.row_paths if p in found]
+        for ci, col in enumerate(table.column_keys):
+            if rows and all(reading.cells.get(row[ci][0]) is None for row in rows):
+                refs = [row[ci][0] for row in rows]
                 label = table.column_nodes[col].label
                 findings.append(
                     _finding(
@@ -312,8 +320,11 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
     resolved = layout.resolve(features)
     hits = find_sections(lines, layout) if layout is not layouts[0] else prelim
     table_sections = {t.section for t in layout.tables}
-    readings = read_tables(resolved, [*grids, _outside_prose(lines, hits, table_sections)])
-    reading = _merge(resolved, readings[:-1], readings[-1])
+    grid_readings = read_tables(resolved, grids)
+    # a table some grid printed is taken from the grids (see _merge): the text lines only locate it
+    in_grids = {key for r in grid_readings for key, rows in r.rows_found.items() if rows}
+    (text_reading,) = read_tables(resolved, [_outside_prose(lines, hits, table_sections)], skip=in_grids)
+    reading = _merge(resolved, grid_readings, text_reading)
     request_tables = [t.spec.key for t in resolved.tables if t.spec.section == "requests"]
     if request_tables and not any(reading.rows_found.get(k) for k in request_tables):
         raise ReadError(
@@ -391,7 +402,7 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
     )
     report = Report(
         layout=layout,
-        agency=Agency(name=meta.agency or ""),
+        agency=Agency(name=meta.agency or "", level=infer_level(meta.agency or "")),
         year=year if year is not None else 0,
         cells=tuple(cells),
         features=features,
@@ -400,9 +411,8 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
         sections=_sections(document, lines, hits, reading.table_records, table_sections, reflow_width=width),
         annotations=dict(reading.annotations),
     )
-    provenance: dict[CellRef, Provenance] = {
-        ref: p for ref, p in reading.provenance.items() if ref in resolved.index
-    }
+    # every cell read is a cell of ``resolved`` (its rows and columns come from the resolved tables)
+    provenance: dict[CellRef, Provenance] = dict(reading.provenance)
     return ReadResult(
         report=report, source=document.source, reader=reader, provenance=provenance, findings=tuple(findings)
     )

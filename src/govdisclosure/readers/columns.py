@@ -18,8 +18,20 @@ from .records import Record
 __all__ = ["header_columns", "printed_orders"]
 
 
+_LABELS: dict[int, tuple[ResolvedTable, dict[str, str]]] = {}
+
+
 def _column_labels(table: ResolvedTable) -> dict[str, str]:
-    """Label key → column key for the data columns of a table (a group's 小计 included)."""
+    """Label key → column key for the data columns of a table (a group's 小计 included); cached."""
+    hit = _LABELS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_LABELS) > 256:
+            _LABELS.clear()
+        hit = _LABELS[id(table)] = (table, _build_column_labels(table))
+    return hit[1]
+
+
+def _build_column_labels(table: ResolvedTable) -> dict[str, str]:
     out: dict[str, str] = {}
     data = set(table.column_keys)
     for path, node in table.column_nodes.items():
@@ -50,19 +62,24 @@ def header_columns(
             if owner is not None:
                 first_row.setdefault(owner, pos)
     out: dict[str, dict[int, str]] = {}
+    keys: dict[int, list[str | None]] = {}  # record position → label key of each grid column (on use)
     for table in tables:
         key = table.spec.key
         if table.spec.single_line or key not in first_row:
             continue
         labels = _column_labels(table)
         mapping: dict[int, str] = {}
-        for rec in records[: first_row[key]]:
+        for pos in range(first_row[key]):
+            rec = records[pos]
             if rec.values or not rec.columns:
                 continue
-            for ci, text in enumerate(rec.columns):
-                col = labels.get(label_key(text)) if text else None
+            texts = keys.get(pos)
+            if texts is None:
+                texts = keys[pos] = [label_key(text) if text else None for text in rec.columns]
+            for ci, text_key in enumerate(texts):
+                col = labels.get(text_key) if text_key is not None else None
                 if col is not None:
-                    mapping = {c: k for c, k in mapping.items() if c != ci}
+                    mapping.pop(ci, None)
                     mapping[ci] = col
         if len(mapping) == len(table.column_keys) and set(mapping.values()) == set(table.column_keys):
             out[key] = mapping
@@ -73,26 +90,62 @@ _HEADER_REACH = 4
 """How many records after a group's header row its children's header row may come."""
 
 
-def _names(node: Node) -> set[str]:
-    return {label_key(t) for t in (node.label, *node.aliases)}
+_NAMES: dict[int, tuple[Node, frozenset[str]]] = {}
+
+
+def _names(node: Node) -> frozenset[str]:
+    """The label keys naming a column node (its label and aliases); cached per node."""
+    hit = _NAMES.get(id(node))
+    if hit is None or hit[0] is not node:
+        if len(_NAMES) > 4096:
+            _NAMES.clear()
+        hit = _NAMES[id(node)] = (node, frozenset(label_key(t) for t in (node.label, *node.aliases)))
+    return hit[1]
+
+
+class _Headers:
+    """The label keys of the header rows (records without values) of one source, computed once per
+    call of :func:`printed_orders`."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self.size = len(records)
+        self.keys: list[list[str] | None] = [
+            None if rec.values else [label_key(x) for x in rec.labels] for rec in records
+        ]
+        self.first_at: list[dict[str, int]] = []
+        """Per record: label key → its first position in the row (empty for rows with values)."""
+        self.rows_of: dict[str, list[int]] = {}
+        """Label key → the header rows printing it, in order."""
+        for pos, keys in enumerate(self.keys):
+            first: dict[str, int] = {}
+            if keys is not None:
+                for j, k in enumerate(keys):
+                    if k not in first:
+                        first[k] = j
+                        self.rows_of.setdefault(k, []).append(pos)
+            self.first_at.append(first)
 
 
 def _sibling_order(
-    siblings: Sequence[Node], records: Sequence[Record], start: int, stop: int
+    siblings: Sequence[Node], headers: _Headers, start: int, stop: int
 ) -> tuple[list[Node], int] | None:
     """The siblings in the order the first header row naming every one of them prints them."""
-    for pos in range(start, min(stop, len(records))):
-        rec = records[pos]
-        if rec.values:
+    stop = min(stop, headers.size)
+    if not siblings:
+        return None  # an empty header level orders nothing (the caller needs at least two columns)
+    names = [_names(node) for node in siblings]
+    # only the rows naming the first sibling can name them all
+    rows = sorted({pos for k in names[0] for pos in headers.rows_of.get(k, ())})
+    for pos in rows:
+        if pos < start or pos >= stop:
             continue
-        found = [label_key(x) for x in rec.labels]
+        first = headers.first_at[pos]
         at: dict[int, Node] = {}
-        for node in siblings:
-            names = _names(node)
-            hits = [j for j, k in enumerate(found) if k in names]
+        for node, node_names in zip(siblings, names, strict=True):
+            hits = [first[k] for k in node_names if k in first]
             if not hits:
                 break
-            at[hits[0]] = node
+            at[min(hits)] = node
         else:
             if len(at) == len(siblings):
                 return [at[j] for j in sorted(at)], pos
@@ -100,13 +153,13 @@ def _sibling_order(
 
 
 def _flatten(
-    table: ResolvedTable, nodes: Sequence[Node], paths: dict[int, str], records: Sequence[Record], start: int
+    table: ResolvedTable, nodes: Sequence[Node], paths: dict[int, str], headers: _Headers, start: int
 ) -> list[str] | None:
     """Column keys of a header level (and the levels under it) in printed order, or None."""
     if len(nodes) == 1 and nodes[0].children and paths[id(nodes[0])] not in table.column_keys:
-        return _flatten(table, nodes[0].children, paths, records, start)  # one enclosing group (申请人情况)
-    stop = len(records) if start == 0 else start + _HEADER_REACH
-    got = _sibling_order(nodes, records, start, stop)
+        return _flatten(table, nodes[0].children, paths, headers, start)  # one enclosing group (申请人情况)
+    stop = headers.size if start == 0 else start + _HEADER_REACH
+    got = _sibling_order(nodes, headers, start, stop)
     if got is None:
         return None
     ordered, pos = got
@@ -116,7 +169,7 @@ def _flatten(
         if not node.children:
             out.append(path)
             continue
-        inner = _flatten(table, node.children, paths, records, pos + 1)
+        inner = _flatten(table, node.children, paths, headers, pos + 1)
         if inner is None:
             return None
         if path in table.column_keys:
@@ -125,12 +178,12 @@ def _flatten(
     return out
 
 
-def _header_order(table: ResolvedTable, records: Sequence[Record]) -> list[str] | None:
+def _header_order(table: ResolvedTable, headers: _Headers) -> list[str] | None:
     """The data columns in the order the header rows print them, when they name every one."""
     paths = {id(node): path for path, node in table.column_nodes.items()}
     if table.spec.single_line or any(id(n) not in paths for n in table.spec.columns):
         return None
-    order = _flatten(table, table.spec.columns, paths, records, 0)
+    order = _flatten(table, table.spec.columns, paths, headers, 0)
     if order is None or sorted(order) != sorted(table.column_keys) or len(order) < 2:
         return None
     return order
@@ -142,8 +195,11 @@ def printed_orders(tables: Sequence[ResolvedTable], records: Sequence[Record]) -
     总计 → 商业企业 …), so a 总计 printed first is found; a group's 小计 printed after the group's own
     columns (some software does) is found by its label.  The template puts the subtotal first."""
     out: dict[str, list[str]] = {}
+    headers = _Headers(records)
     for table in tables:
-        general = _header_order(table, records)
+        if len(table.column_keys) < 2:
+            continue  # one column: no order to find
+        general = _header_order(table, headers)
         if general is not None and general != list(table.column_keys):
             out[table.spec.key] = general
             continue
@@ -153,11 +209,12 @@ def printed_orders(tables: Sequence[ResolvedTable], records: Sequence[Record]) -
                 continue
             names = {label_key(node.subtotal_label), label_key(node.label + node.subtotal_label)}
             children = {label_key(c.label) for c in node.children}
+            if not (names & headers.rows_of.keys() and children & headers.rows_of.keys()):
+                continue  # no header row names both
             child_keys = [k for k in keys if k != path and table.column_nodes[k] in node.children]
-            for rec in records:
-                if rec.values:
+            for found in headers.keys:
+                if found is None:
                     continue
-                found = [label_key(x) for x in rec.labels]
                 at = [i for i, k in enumerate(found) if k in names]
                 kids = [i for i, k in enumerate(found) if k in children]
                 if at and kids:

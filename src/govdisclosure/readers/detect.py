@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from attrs import frozen
@@ -54,12 +55,65 @@ def _clean(text: str) -> str:
     return text.strip().lstrip("#> *\t\u3000").rstrip("* \t\u3000").strip()
 
 
-_SECTION_INDEX: dict[int, tuple[Layout, LabelIndex]] = {}
-
-
 _TOP_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
 _PART_NUMBERING = re.compile(r"^第([一二三四五六七八九十]{1,3})部分[\s\u3000:：、]*")
 _PAREN_NUMBERING = re.compile(r"^\s*[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]")
+
+
+@frozen
+class _Heading:
+    """What a short line says as a possible section heading (see :func:`_section_hits`)."""
+
+    printed: str
+    owner: str
+    """The section whose heading (or alias) the line matches."""
+    numbered: bool
+    body: str
+    parenthesised: bool
+    """Numbered like a sub-heading: ``（一）``."""
+
+
+class _SectionIndex:
+    """The section headings of one layout, and what each line text seen so far says (memo)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.index = LabelIndex(
+            ((s.key, (s.heading, *s.aliases)) for s in layout.sections), allow_prefix=False
+        )
+        self.order = [s.key for s in layout.sections]
+        self.top_level = {s.key for s in layout.sections if _TOP_NUMBERING.match(s.heading)}
+        self.bodies = {
+            s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections
+        }
+        self._memo: dict[str, _Heading | None] = {}
+
+    def heading(self, raw: str) -> _Heading | None:
+        """The section ``raw`` (a record's text) may be the heading of, before the order checks."""
+        try:
+            return self._memo[raw]
+        except KeyError:
+            pass
+        if len(self._memo) > 8192:
+            self._memo.clear()
+        found = self._memo[raw] = self._heading(raw)
+        return found
+
+    def _heading(self, raw: str) -> _Heading | None:
+        text = printed = _clean(raw)
+        part = _PART_NUMBERING.match(text)
+        if part is not None:  # 第一部分　总体情况: the part number stands for 一、
+            text = part.group(1) + "、" + text[part.end() :].strip()
+        num, body = split_numbering(text)
+        if not body or len(body) > 40:
+            return None
+        m = self.index.match(text)
+        if m is None:
+            return None
+        return _Heading(printed, m.owner, num is not None, body, bool(_PAREN_NUMBERING.match(text)))
+
+
+_SECTION_INDEX: dict[int, _SectionIndex] = {}
 
 
 def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]:
@@ -69,56 +123,38 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
     heading carries a top-level numeral (``二、``): reports print ``（一）主动公开政府信息情况`` inside
     一、总体情况.
     """
-    cached = _SECTION_INDEX.get(id(layout))
-    if cached is None or cached[0] is not layout:
-        cached = (
-            layout,
-            LabelIndex(((s.key, (s.heading, *s.aliases)) for s in layout.sections), allow_prefix=False),
-        )
-        _SECTION_INDEX[id(layout)] = cached
-    index = cached[1]
-    order = [s.key for s in layout.sections]
-    top_level = {s.key for s in layout.sections if _TOP_NUMBERING.match(s.heading)}
-    bodies = {s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections}
-    hits = _section_hits(records, index, order, top_level, None)
+    index = _SECTION_INDEX.get(id(layout))
+    if index is None or index.layout is not layout:
+        index = _SECTION_INDEX[id(layout)] = _SectionIndex(layout)
+    hits = _section_hits(records, index, None)
     if not hits:
         # no numbered heading at all: a template that strips the numerals (总体情况 …)
-        hits = _section_hits(records, index, order, top_level, bodies)
+        hits = _section_hits(records, index, index.bodies)
     return hits
 
 
 def _section_hits(
-    records: Sequence[Record],
-    index: LabelIndex,
-    order: list[str],
-    top_level: set[str],
-    bare: dict[str, set[str]] | None,
+    records: Sequence[Record], index: _SectionIndex, bare: dict[str, set[str]] | None
 ) -> list[SectionHit]:
     """Heading lines in layout order; unnumbered ones only with ``bare`` (section → heading bodies)
     and only when the line is a whole heading."""
     hits: list[SectionHit] = []
     last = -1
+    order = index.order
     for pos, rec in enumerate(records):
         if rec.blank or rec.values or len(rec.text) > 60:
             continue
-        text = printed = _clean(rec.text)
-        part = _PART_NUMBERING.match(text)
-        if part is not None:  # 第一部分　总体情况: the part number stands for 一、
-            text = part.group(1) + "、" + text[part.end() :].strip()
-        num, body = split_numbering(text)
-        if not body or len(body) > 40:
+        h = index.heading(rec.text)
+        if h is None:
             continue
-        m = index.match(text)
-        if m is None:
-            continue
-        k = order.index(m.owner)
+        k = order.index(h.owner)
         if k <= last:
             continue
-        if num is None and (bare is None or body not in bare[m.owner]):
+        if not h.numbered and (bare is None or h.body not in bare[h.owner]):
             continue  # an unnumbered line counts only when it is the whole heading (总体情况)
-        if _PAREN_NUMBERING.match(text) and m.owner in top_level:
+        if h.parenthesised and h.owner in index.top_level:
             continue  # （一）主动公开政府信息情况 is a sub-heading, not section 二、
-        hits.append(SectionHit(m.owner, printed, pos))
+        hits.append(SectionHit(h.owner, h.printed, pos))
         last = k
     return hits
 
@@ -187,10 +223,29 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
         # [readers-html/pdf/docx engineer] minimal fix: a title naming only the district
         # (洪泽区人民政府) while the preamble names it in full (本报告由淮安市洪泽区人民政府办公室…):
         # take the full name when the preamble prefixes the title's name with a city/prefecture.
-        qm = re.search(r"由([\u4e00-\u9fff]{1,10}?[省市州盟])" + re.escape(agency), body)
-        if qm and not agency.startswith(qm.group(1)):
-            agency = qm.group(1) + agency
+        prefix = _prefecture_before(body, agency)
+        if prefix and not agency.startswith(prefix):
+            agency = prefix + agency
     return Metadata(title, agency, year, year_source, title_end, period_year)
+
+
+_PREFECTURE_END = "省市州盟"
+
+
+def _prefecture_before(body: str, agency: str) -> str | None:
+    """The ``X市`` of the first ``由X市<agency>`` in ``body`` (2 to 11 CJK characters ending with
+    省/市/州/盟, the shortest first), as ``re.search(r"由([一-鿿]{1,10}?[省市州盟])" + agency)`` finds it,
+    without compiling a pattern per agency."""
+    at = body.find("由")
+    while at >= 0:
+        for end in range(at + 2, min(at + 13, len(body) + 1)):
+            ch = body[end - 1]
+            if not "\u4e00" <= ch <= "\u9fff":
+                break
+            if end > at + 2 and ch in _PREFECTURE_END and body.startswith(agency, end):
+                return body[at + 1 : end]
+        at = body.find("由", at + 1)
+    return None
 
 
 def _all_labels(layout: Layout) -> Iterable[str]:
@@ -205,20 +260,23 @@ def _all_labels(layout: Layout) -> Iterable[str]:
         yield from walk(t.columns)
 
 
+@cache
+def _label_keys(layout: Layout) -> tuple[tuple[str, str, str], ...]:
+    """Every table label of a layout with its key and its body (numbering stripped); cached per layout
+    (layouts compare by identity and live as long as the registry)."""
+    return tuple((label, label_key(label), split_numbering(label)[1]) for label in _all_labels(layout))
+
+
 def variant_hints(
     records: Sequence[Record], layouts: Iterable[Layout], year: int | None, title: str | None
 ) -> VariantHints:
     """The official labels (verbatim, as the layouts spell them) that the document prints."""
-    keys: set[str] = set()
-    for rec in records:
-        for lab in rec.labels:
-            keys.add(label_key(lab))
-            keys.add(split_numbering(lab)[1])
+    printed = {lab for rec in records for lab in rec.labels}
+    keys = {label_key(lab) for lab in printed}
+    keys.update(split_numbering(lab)[1] for lab in printed)
     found: set[str] = set()
     for layout in layouts:
-        for label in _all_labels(layout):
-            if label_key(label) in keys or split_numbering(label)[1] in keys:
-                found.add(label)
+        found.update(label for label, key, body in _label_keys(layout) if key in keys or body in keys)
     return VariantHints(year=year, labels=frozenset(found), title=title)
 
 
@@ -245,8 +303,84 @@ def _groups_with_children(nodes: tuple[Node, ...]) -> Iterable[Node]:
             yield from _groups_with_children(n.children)
 
 
+@frozen
+class _GroupFacts:
+    """A row group of a table, as :func:`detect_features` needs it."""
+
+    body: str
+    removable_bodies: tuple[str, ...]
+    """Bodies of the children that a layout feature removes (（六）'s children)."""
+    removed_by: frozenset[str]
+    """The declared features removing them (empty: nothing to detect from this group)."""
+    alternative: frozenset[str]
+    """Every feature that removes some child of the group."""
+    data_when: frozenset[str]
+
+
+@frozen
+class _TableFacts:
+    groups: tuple[_GroupFacts, ...]
+    child_bodies: frozenset[str]
+    group_bodies: dict[str, _GroupFacts]
+    columns: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    """Column groups whose data depends on a declared feature: (header names, features)."""
+    first_body: str
+
+
+@cache
+def _table_facts(layout: Layout) -> tuple[_TableFacts, ...]:
+    """The tables of a layout that depend on a layout feature, reduced to label bodies (cached)."""
+    declared = layout.feature_keys()
+    out: list[_TableFacts] = []
+    for spec in layout.tables:
+        groups = list(_groups_with_children(spec.rows))
+        col_groups = [c for c in _column_groups(spec.columns) if c.data_when & declared]
+        if not any(g.data_when & declared for g in groups) and not col_groups:
+            continue  # nothing in this table depends on a layout feature
+        facts: list[_GroupFacts] = []
+        for g in groups:
+            removable = [c for c in g.children if c.excluded_by]
+            alternative: set[str] = set()
+            for c in g.children:
+                alternative |= c.excluded_by
+            facts.append(
+                _GroupFacts(
+                    body=split_numbering(g.label)[1],
+                    removable_bodies=tuple(split_numbering(c.label)[1] for c in removable),
+                    removed_by=frozenset(set().union(*(c.excluded_by for c in removable)) & declared),
+                    alternative=frozenset(alternative),
+                    data_when=g.data_when,
+                )
+            )
+        group_bodies: dict[str, _GroupFacts] = {}
+        for f in facts:
+            group_bodies[f.body] = f  # a later group with the same body wins, as in a dict display
+        columns = tuple(
+            (
+                frozenset(
+                    {label_key(a) for a in col.aliases} | {label_key(col.label + (col.subtotal_label or ""))}
+                ),
+                frozenset(col.data_when & declared),
+            )
+            for col in col_groups
+        )
+        out.append(
+            _TableFacts(
+                groups=tuple(facts),
+                child_bodies=frozenset(split_numbering(c.label)[1] for grp in groups for c in grp.children),
+                group_bodies=group_bodies,
+                columns=columns,
+                first_body=split_numbering(spec.rows[0].label)[1] if spec.rows else "",
+            )
+        )
+    return tuple(out)
+
+
 def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]:
     """The layout features this document prints (only features the layout declares)."""
+    tables = _table_facts(layout)
+    if not tables:
+        return frozenset()
     declared = layout.feature_keys()
     features: set[str] = set()
     seg_keys: list[list[tuple[str | None, str]]] = [
@@ -255,54 +389,37 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
     bodies = {b for segs in seg_keys for _n, b in segs}
     joined = "".join(b for b in bodies)
     value_bodies = {b for r, segs in zip(records, seg_keys, strict=True) if r.values for _n, b in segs}
-    for spec in layout.tables:
-        groups = list(_groups_with_children(spec.rows))
-        col_groups = [c for c in _column_groups(spec.columns) if c.data_when & declared]
-        if not any(g.data_when & declared for g in groups) and not col_groups:
-            continue  # nothing in this table depends on a layout feature
-        for g in groups:
-            removable = [c for c in g.children if c.excluded_by]
-            if not removable:
-                continue
-            feats = set().union(*(c.excluded_by for c in removable)) & declared
-            if not feats:
+    for table in tables:
+        for g in table.groups:
+            if not g.removable_bodies or not g.removed_by:
                 continue
             # [readers-html/pdf/docx engineer] minimal fix: a short child body such as 其他 (（六）3.其他)
             # also prints as a column header and inside 其他处理, so it only counts when a data row
             # (a record with values) prints it as its whole label body.
-            child_seen = any(
-                _child_printed(split_numbering(c.label)[1], value_bodies, joined) for c in removable
-            )
-            group_body = split_numbering(g.label)[1]
-            if not child_seen and group_body in bodies:
-                features |= feats
+            child_seen = any(_child_printed(b, value_bodies, joined) for b in g.removable_bodies)
+            if not child_seen and g.body in bodies:
+                features |= g.removed_by
         # subtotal rows: a group label with values and no child label on that line, or a 小计 row
-        child_bodies = {split_numbering(c.label)[1] for grp in groups for c in grp.children}
-        group_bodies: dict[str, Node] = {split_numbering(n.label)[1]: n for n in groups}
         for rec, segs in zip(records, seg_keys, strict=True):
-            if not rec.values or not segs or segs[-1][1] in child_bodies:
+            if not rec.values or not segs or segs[-1][1] in table.child_bodies:
                 continue
-            found = group_bodies.get(segs[-1][1])
+            found = table.group_bodies.get(segs[-1][1])
             if found is None and segs[-1][1] == _SUBTOTAL_KEY and len(segs) >= 2:
-                found = group_bodies.get(segs[-2][1])
-            if found is None:
+                found = table.group_bodies.get(segs[-2][1])
+            if found is None or found.alternative & features:
                 continue
-            g = found
-            alternative: set[str] = set()
-            for c in g.children:
-                alternative |= c.excluded_by
-            if alternative & features:
-                continue
-            features |= (g.data_when - alternative) & declared
+            features |= (found.data_when - found.alternative) & declared
         # added columns (e.g. 法人或其他组织小计): a header cell naming the column's subtotal
-        for col in col_groups:
-            names = {label_key(a) for a in col.aliases} | {label_key(col.label + (col.subtotal_label or ""))}
-            first_row = _first_row_position(records, spec)
+        if table.columns:
+            first_row = next(
+                (i for i, segs in enumerate(seg_keys) if any(b == table.first_body for _n, b in segs)), None
+            )
             head = records[:first_row] if first_row is not None else []
-            for rec in head[-8:]:
-                keys = {label_key(x) for x in rec.labels}
-                if keys & names or _SUBTOTAL_KEY in keys:
-                    features |= col.data_when & declared
+            for names, when in table.columns:
+                for rec in head[-8:]:
+                    keys = {label_key(x) for x in rec.labels}
+                    if keys & names or _SUBTOTAL_KEY in keys:
+                        features |= when
     return frozenset(features)
 
 
@@ -319,12 +436,3 @@ def _column_groups(nodes: tuple[Node, ...]) -> Iterable[Node]:
         if n.children:
             yield n
             yield from _column_groups(n.children)
-
-
-def _first_row_position(records: Sequence[Record], spec: TableSpec) -> int | None:
-    first = spec.rows[0]
-    body = split_numbering(first.label)[1]
-    for i, rec in enumerate(records):
-        if any(split_numbering(lab)[1] == body for lab in rec.labels):
-            return i
-    return None

@@ -1,20 +1,29 @@
 """Built-in plugin: the Word (.docx) reader (the ``[docx]`` extra: ``pip install 'govdisclosure[docx]'``).
 
-python-docx opens the package (imported only when a Word file is read); the body is then walked
-in document order: paragraphs become text lines (``p[N]``, line N), tables become grids with
-merged cells expanded — ``gridSpan`` (and the legacy ``hMerge``) across, ``vMerge`` down, and
-``gridBefore`` leading gaps — the copies marked ``spanned``.  Content controls (``w:sdt``) are
-descended into.  A table whose cells hold tables is page layout (a Word template that puts the
-whole report in a one-cell box): its cells are walked like the body, paragraphs becoming lines
-(``table[1]/tr[1]/td[1]/p[N]``) and the nested tables grids of their own; so is a one-column
-table printing no official label (a frame around prose).  Other tables printing no official label
-(metadata boxes) are dropped.  The old binary ``.doc`` format is refused with a clear
-:class:`~govdisclosure.errors.ReadError`.
+The package is opened with :mod:`zipfile` and only its main document part (found through
+``_rels/.rels``, ``word/document.xml`` by default) is parsed, with the lxml that python-docx
+brings, by a parser that expands no entities, loads no DTD and touches no network; a part that
+declares a DTD is refused (Word never writes one).  Sizes are checked *before* inflating: a part
+declaring more than :data:`MAX_PART_BYTES` (a zip bomb) is refused, and a part that inflates to more
+than it declared fails its checksum.  The body is then walked in document order: paragraphs become
+text lines (``p[N]``, line N), tables become grids with merged cells expanded — ``gridSpan`` (and
+the legacy ``hMerge``) across, ``vMerge`` down, and ``gridBefore`` leading gaps — the copies marked
+``spanned``; a table stops growing at :data:`~govdisclosure.readers.grids.MAX_COLUMNS` columns and
+:data:`~govdisclosure.readers.grids.MAX_GRID_CELLS` positions, so reading time and memory stay
+linear in the input.  Content controls (``w:sdt``) are descended into.  A table whose cells hold
+tables is page layout (a Word template that puts the whole report in a one-cell box): its cells
+are walked like the body, paragraphs becoming lines (``table[1]/tr[1]/td[1]/p[N]``) and the nested
+tables grids of their own; so is a one-column table printing no official label (a frame around
+prose).  Other tables printing no official label (metadata boxes) are dropped.  The old binary
+``.doc`` format is refused with a clear :class:`~govdisclosure.errors.ReadError`; so is every damaged
+package, naming the file and the part.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
+import posixpath
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -26,17 +35,34 @@ from ..findings import Provenance
 from ..plugins import hookimpl
 from ..reading import ReadResult
 from .base import Document, GridCell, GridRow, TextLine
-from .grids import MAX_COLSPAN, MAX_GRID_CELLS, assemble_document, clean_text, is_report_grid, report_labels
+from .grids import (
+    MAX_COLSPAN,
+    MAX_COLUMNS,
+    MAX_GRID_CELLS,
+    assemble_document,
+    clean_text,
+    is_report_grid,
+    report_labels,
+)
 
 __all__ = ["DocxReader", "docx_document", "gd_register_readers"]
 
 DOCX_EXTRA_HINT = "需要安装 Word 支持 Word support is not installed: pip install 'govdisclosure[docx]'"
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024
+"""A package part declaring more bytes than this is refused before it is inflated (zip bombs)."""
 MAX_TABLE_DEPTH = 16
+"""Tables nested deeper than this inside table cells are not walked."""
+MAIN_PART = "word/document.xml"
+_OFFICE_DOCUMENT = "/officeDocument"
+_CHUNK = 2**20
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 _T, _TAB, _BR, _CR, _HYPHEN = (f"{_W}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN, _V_MERGE, _H_MERGE = (
+    f"{_W}{t}" for t in ("trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "hMerge")
+)
 _VAL = f"{_W}val"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -67,7 +93,7 @@ def _blocks(parent: Any) -> list[Any]:
         if child.tag in (_P, _TBL):
             out.append(child)
         elif child.tag == _SDT and len(stack) < 32:
-            content = child.find(_SDT_CONTENT)
+            content = _child(child, _SDT_CONTENT)
             if content is not None:
                 stack.append(iter(content))
     return out
@@ -80,14 +106,23 @@ def _rows(tbl: Any) -> list[Any]:
         if child.tag == _TR:
             out.append(child)
         elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = _child(child, _SDT_CONTENT)
             if content is not None:
                 out.extend(x for x in content if x.tag == _TR)
     return out
 
 
-def _int(el: Any, name: str, default: int) -> int:
-    node = el.find(f"{_W}{name}") if el is not None else None
+def _child(el: Any, tag: str) -> Any:
+    """The first child of ``el`` with this tag (None when ``el`` is None or has none)."""
+    if el is None:
+        return None
+    for child in el.iterchildren(tag):
+        return child
+    return None
+
+
+def _int(el: Any, tag: str, default: int) -> int:
+    node = _child(el, tag)
     if node is None:
         return default
     try:
@@ -139,19 +174,20 @@ class _Builder:
         rows: list[list[GridCell]] = []
         cells: list[tuple[str, list[Any]]] = []
         holds_table = False
-        size = 0
+        size = width = 0
         for r, tr in enumerate(_rows(tbl), start=1):
-            tr_pr = tr.find(f"{_W}trPr")
-            col = max(0, min(_int(tr_pr, "gridBefore", 0), MAX_COLSPAN))
+            col = max(0, min(_int(_child(tr, _TR_PR), _GRID_BEFORE, 0), MAX_COLSPAN))
             row: list[GridCell] = [GridCell(text="", provenance=Provenance(source=self.source))] * col
             for c, child in enumerate((x for x in tr if x.tag in (_TC, _SDT)), start=1):
-                tc = child.find(f"{_SDT_CONTENT}/{_TC}") if child.tag == _SDT else child
+                if col >= MAX_COLUMNS:
+                    break  # cells beyond the widest real table are dropped
+                tc = _child(_child(child, _SDT_CONTENT), _TC) if child.tag == _SDT else child
                 if tc is None:
                     continue
-                tc_pr = tc.find(f"{_W}tcPr")
-                span = max(1, min(_int(tc_pr, "gridSpan", 1), MAX_COLSPAN))
-                vmerge = tc_pr.find(f"{_W}vMerge") if tc_pr is not None else None
-                hmerge = tc_pr.find(f"{_W}hMerge") if tc_pr is not None else None
+                tc_pr = _child(tc, _TC_PR)
+                span = max(1, min(_int(tc_pr, _GRID_SPAN, 1), MAX_COLSPAN, MAX_COLUMNS - col))
+                vmerge = _child(tc_pr, _V_MERGE)
+                hmerge = _child(tc_pr, _H_MERGE)
                 blocks = _blocks(tc)
                 element = f"table[{index}]/tr[{r}]/td[{c}]"
                 cells.append((element, blocks))
@@ -173,12 +209,13 @@ class _Builder:
                 col += span
             rows.append(row)
             size += len(row)
-            if size > MAX_GRID_CELLS:
+            width = max(width, len(row))
+            if size > MAX_GRID_CELLS or len(rows) * width > MAX_GRID_CELLS:
                 break
         if holds_table and depth < MAX_TABLE_DEPTH:
             self.container(cells, depth)
             return
-        width = max((len(r) for r in rows), default=0)
+        del rows[max(1, MAX_GRID_CELLS // max(width, 1)) :]  # the padded grid stays within the bound
         blank = GridCell(text="", provenance=Provenance(source=self.source, element=f"table[{index}]"))
         grid = tuple(GridRow(cells=tuple(r + [blank] * (width - len(r)))) for r in rows)
         if grid and is_report_grid(grid, self.labels):
@@ -188,11 +225,90 @@ class _Builder:
 
 
 def _load_docx() -> Any:
+    """lxml's etree, once the ``[docx]`` extra (python-docx, which brings lxml) is known to be installed."""
     try:
-        import docx
+        import docx  # noqa: F401  (the extra's marker: python-docx pulls in lxml)
+
+        return importlib.import_module("lxml.etree")
     except ImportError:
         raise ReadError(DOCX_EXTRA_HINT) from None
-    return docx
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
+    """A part's bytes; refused before inflating when it declares more than :data:`MAX_PART_BYTES`."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise ReadError(
+            "Word文件缺少部件 the .docx package lacks this part", source=source, place=name
+        ) from None
+    if info.file_size > MAX_PART_BYTES:
+        raise ReadError(
+            f"Word文件部件解压后过大 the part unpacks to {info.file_size} bytes, more than {MAX_PART_BYTES}",
+            source=source,
+            place=name,
+        )
+    chunks: list[bytes] = []
+    left = info.file_size + 1
+    with zf.open(info) as f:
+        # in steps of 1 MiB: zipfile inflates up to the size asked for before it cuts at the declared
+        # size, so one big read of a bomb lying about its size would inflate it whole; the lie then
+        # fails the CRC check at the declared size
+        while left > 0 and (chunk := f.read(min(_CHUNK, left))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _parse(etree: Any, data: bytes, source: str, place: str) -> Any:
+    """The root element of an XML part: no entity expansion, no DTD, no network, depth bounded by lxml."""
+    parser = etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"XML格式错误 malformed XML: {exc}"[:300], source=source, place=place) from None
+    if root.getroottree().docinfo.doctype:
+        raise ReadError("Word文件不应包含DTD a .docx part must not declare a DTD", source=source, place=place)
+    return root
+
+
+def _main_part(etree: Any, zf: zipfile.ZipFile, source: str) -> str:
+    """The main document part named by the package relationships (``word/document.xml`` if none)."""
+    if "_rels/.rels" not in zf.NameToInfo:
+        return MAIN_PART
+    rels = _parse(etree, _read_part(zf, "_rels/.rels", source), source, "_rels/.rels")
+    for rel in rels.iter(_RELS):
+        if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+            target = posixpath.normpath("/" + str(rel.get("Target", ""))).lstrip("/")
+            if target:
+                return target
+    return MAIN_PART
+
+
+def _body(data: bytes, source: str) -> tuple[Any, str]:
+    """The ``w:body`` element of the package's main document part, and the part's name."""
+    etree = _load_docx()
+    part = None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            part = _main_part(etree, zf, source)
+            root = _parse(etree, _read_part(zf, part, source), source, part)
+    except GovDisclosureError:
+        raise
+    except Exception as exc:  # zipfile raises many unrelated types on damaged archives
+        raise ReadError(
+            f"无法解析Word文件 cannot open the .docx package: {type(exc).__name__}: {exc}"[:300],
+            source=source,
+            place=part,
+        ) from None
+    body = root.find(f"{_W}body") if root.tag == f"{_W}document" else None
+    if body is None:
+        raise ReadError(
+            f"不是Word文档 not a Word document (root element {str(root.tag)[:80]})", source=source, place=part
+        )
+    return body, part
 
 
 def docx_document(data: bytes, *, source: str, labels: frozenset[str]) -> Document:
@@ -203,19 +319,15 @@ def docx_document(data: bytes, *, source: str, labels: frozenset[str]) -> Docume
             "save the file as .docx",
             source=source,
         )
-    docx = _load_docx()
+    body, part = _body(data, source)
+    builder = _Builder(source, labels)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(max(0, i.file_size) for i in zf.infolist()) > MAX_UNCOMPRESSED:
-                raise ReadError("Word文件解压后过大 the .docx unpacks to too much data", source=source)
-        body = docx.Document(io.BytesIO(data)).element.body
-        builder = _Builder(source, labels)
         builder.walk(body)
-    except GovDisclosureError:
-        raise
-    except Exception as exc:  # zipfile, lxml and python-docx raise many unrelated types on damaged files
+    except Exception as exc:  # pragma: no cover - defensive: the walk is bounded and typed
         raise ReadError(
-            f"无法解析Word文件 cannot parse the .docx file: {type(exc).__name__}: {exc}"[:300], source=source
+            f"无法解析Word文件 cannot read the document: {type(exc).__name__}: {exc}"[:300],
+            source=source,
+            place=part,
         ) from exc
     lines: list[TextLine] = []
     grids: list[tuple[GridRow, ...]] = []

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import attrs
 from attrs import define, field
 
 from ..errors import ReadError
 from ..findings import Provenance
 from ..reading import ReadResult
-from .base import Document, GridCell, GridRow
+from .base import Document, GridCell, GridRow, TextLine
 
 __all__ = [
     "MAX_COLSPAN",
@@ -33,8 +34,13 @@ __all__ = [
     "MAX_ROWSPAN",
     "SpanGrid",
     "assemble_document",
+    "cell_maker",
     "clean_text",
     "is_report_grid",
+    "make_cell",
+    "make_line",
+    "make_provenance",
+    "make_row",
     "normalise_label",
     "report_labels",
 ]
@@ -156,17 +162,12 @@ def is_report_grid(rows: Sequence[GridRow], labels: frozenset[str], *, minimum: 
 
 
 @define
-class _Pending:
-    cell: GridCell
-    remaining: int
-
-
-@define
 class SpanGrid:
     """Builds a rectangular grid from rows of (possibly merged) cells, expanding the spans."""
 
     rows: list[list[GridCell | None]] = field(factory=list)
-    _pending: dict[int, _Pending] = field(factory=dict)
+    _pending: dict[int, list[Any]] = field(factory=dict)
+    """Grid column → ``[spanned copy, rows still to fill]`` of the cells spanning down."""
     _size: int = 0
     full: bool = False
     """Set once :data:`MAX_GRID_CELLS` was reached; further cells are dropped."""
@@ -178,8 +179,9 @@ class SpanGrid:
         row: list[GridCell | None] = [None] * skip
         col = skip
         pending = self._pending
+        over = self._size > MAX_GRID_CELLS
         for cell, declared_rows, declared_cols in cells:
-            if pending:
+            if pending and col in pending:
                 col = self._fill_pending(row, col)
             if col >= MAX_COLUMNS:
                 break  # no report table is this wide; the rest of the row is dropped
@@ -187,22 +189,20 @@ class SpanGrid:
                 if len(row) == col:
                     row.append(cell)
                 else:
-                    self._put(row, col, cell)
+                    _put(row, col, cell)
                 col += 1
-                if self._size > MAX_GRID_CELLS:
-                    self.full = True
-                    break
-                continue
-            rowspan = max(1, min(declared_rows, MAX_ROWSPAN))
-            colspan = max(1, min(declared_cols, MAX_COLSPAN))
-            for k in range(colspan):
-                if k:
-                    pending.pop(col + k, None)  # overlapping spans: the later cell wins
-                self._put(row, col + k, cell if k == 0 else _copy(cell))
-                if rowspan > 1:
-                    pending[col + k] = _Pending(_copy(cell), rowspan - 1)
-            col += colspan
-            if self._size > MAX_GRID_CELLS:
+            else:
+                rowspan = max(1, min(declared_rows, MAX_ROWSPAN))
+                colspan = max(1, min(declared_cols, MAX_COLSPAN))
+                copy = _copy(cell)  # one immutable copy serves every position the cell spans
+                for c in range(col, col + colspan):
+                    if c != col:
+                        pending.pop(c, None)  # overlapping spans: the later cell wins
+                    _put(row, c, cell if c == col else copy)
+                    if rowspan > 1:
+                        pending[c] = [copy, rowspan - 1]
+                col += colspan
+            if over:
                 self.full = True
                 break
         if pending:
@@ -224,29 +224,98 @@ class SpanGrid:
 
     def _take(self, row: list[GridCell | None], col: int) -> None:
         pend = self._pending[col]
-        self._put(row, col, pend.cell)
-        pend.remaining -= 1
-        if pend.remaining <= 0:
+        _put(row, col, pend[0])
+        pend[1] -= 1
+        if pend[1] <= 0:
             del self._pending[col]
-
-    @staticmethod
-    def _put(row: list[GridCell | None], col: int, cell: GridCell) -> None:
-        while len(row) <= col:
-            row.append(None)
-        row[col] = cell
 
     def grid(self, provenance: Provenance) -> tuple[GridRow, ...]:
         """The rectangular grid; holes are blank (not printed) cells with ``provenance``."""
         width = max((len(r) for r in self.rows), default=0)
-        blank = GridCell(text="", provenance=provenance)
-        return tuple(
-            GridRow(cells=(*(c if c is not None else blank for c in r), *([blank] * (width - len(r)))))
-            for r in self.rows
-        )
+        blank = make_cell("", provenance)
+        out = []
+        for r in self.rows:
+            cells = [blank if c is None else c for c in r]
+            if len(cells) < width:
+                cells += [blank] * (width - len(cells))
+            out.append(make_row(tuple(cells)))
+        return tuple(out)
+
+
+def _put(row: list[GridCell | None], col: int, cell: GridCell) -> None:
+    while len(row) <= col:
+        row.append(None)
+    row[col] = cell
 
 
 def _copy(cell: GridCell) -> GridCell:
-    return GridCell(text=cell.text, provenance=cell.provenance, spanned=True)
+    return make_cell(cell.text, cell.provenance, True)
+
+
+# -- building the document objects fast --------------------------------------------------------------
+# A page has hundreds of cells; the attrs-generated ``__init__`` of these frozen classes costs about
+# three times a plain write of their slots.  When the class is exactly a set of slots filled in
+# (no validator, converter or init hook), the factories below write the slots directly; otherwise
+# they call the class.  ``tests/test_read_html_tokenizer.py`` checks both give equal objects.
+
+_Setter = Callable[[Any, Any], None]
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[_Setter, ...] | None:
+    """The slot writers of ``cls`` when its ``__init__`` only stores ``names``, in this order."""
+    fields = attrs.fields(cls)
+    if tuple(f.name for f in fields) != names or any(f.validator or f.converter for f in fields):
+        return None
+    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+        return None
+    setters = [getattr(getattr(cls, name, None), "__set__", None) for name in names]
+    if "__slots__" not in cls.__dict__ or not all(callable(s) for s in setters):
+        return None
+    return tuple(s for s in setters if s is not None)
+
+
+_NEW = object.__new__
+_PROVENANCE_SLOTS = _slot_setters(Provenance, ("source", "page", "line", "element", "raw"))
+_CELL_SLOTS = _slot_setters(GridCell, ("text", "provenance", "spanned"))
+_LINE_SLOTS = _slot_setters(TextLine, ("text", "provenance"))
+_ROW_SLOTS = _slot_setters(GridRow, ("cells",))
+
+
+def make_provenance(source: str, line: int | None, element: str | None, raw: str = "") -> Provenance:
+    """``Provenance(source=…, line=…, element=…, raw=…)``, built fast."""
+    if _PROVENANCE_SLOTS is None:
+        return Provenance(source=source, line=line, element=element, raw=raw)
+    out: Provenance = _NEW(Provenance)
+    set_source, set_page, set_line, set_element, set_raw = _PROVENANCE_SLOTS
+    set_source(out, source)
+    set_page(out, None)
+    set_line(out, line)
+    set_element(out, element)
+    set_raw(out, raw)
+    return out
+
+
+def make_cell(text: str, provenance: Provenance, spanned: bool = False) -> GridCell:
+    """``GridCell(text=…, provenance=…, spanned=…)``, built fast."""
+    if _CELL_SLOTS is None:
+        return GridCell(text=text, provenance=provenance, spanned=spanned)
+    out: GridCell = _NEW(GridCell)
+    set_text, set_provenance, set_spanned = _CELL_SLOTS
+    set_text(out, text)
+    set_provenance(out, provenance)
+    set_spanned(out, spanned)
+    return out
+
+
+def make_line(text: str, provenance: Provenance) -> TextLine:
+    """``TextLine(text=…, provenance=…)``, built fast."""
+    if _LINE_SLOTS is None:
+        return TextLine(text=text, provenance=provenance)
+    out: TextLine = _NEW(TextLine)
+    set_text, set_provenance = _LINE_SLOTS
+    set_text(out, text)
+    set_provenance(out, provenance)
+    return out
 
 
 def assemble_document(document: Document, *, registry: Any, reader: str) -> ReadResult:
@@ -259,3 +328,40 @@ def assemble_document(document: Document, *, registry: Any, reader: str) -> Read
     from .assemble import assemble
 
     return assemble(document, registry=registry, reader=reader)
+
+
+def make_row(cells: tuple[GridCell, ...]) -> GridRow:
+    """``GridRow(cells=…)``, built fast."""
+    if _ROW_SLOTS is None:
+        return GridRow(cells=cells)
+    out: GridRow = _NEW(GridRow)
+    _ROW_SLOTS[0](out, cells)
+    return out
+
+
+def cell_maker(source: str) -> Callable[[str, int | None, str | None, str], GridCell]:
+    """A function ``(text, line, element, raw) -> GridCell`` of cells read from ``source``, built fast."""
+    if _PROVENANCE_SLOTS is None or _CELL_SLOTS is None:
+
+        def make_slow(text: str, line: int | None, element: str | None, raw: str) -> GridCell:
+            return make_cell(text, make_provenance(source, line, element, raw))
+
+        return make_slow
+    new = _NEW
+    set_source, set_page, set_line, set_element, set_raw = _PROVENANCE_SLOTS
+    set_text, set_provenance, set_spanned = _CELL_SLOTS
+
+    def make(text: str, line: int | None, element: str | None, raw: str) -> GridCell:
+        provenance = new(Provenance)
+        set_source(provenance, source)
+        set_page(provenance, None)
+        set_line(provenance, line)
+        set_element(provenance, element)
+        set_raw(provenance, raw)
+        cell: GridCell = new(GridCell)
+        set_text(cell, text)
+        set_provenance(cell, provenance)
+        set_spanned(cell, False)
+        return cell
+
+    return make

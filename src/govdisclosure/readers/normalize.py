@@ -130,7 +130,8 @@ class LabelIndex:
         self._exact: dict[str, str] = {}
         self._alias: dict[str, str] = {}
         self._bodies: list[tuple[str, str]] = []
-        self._chars: list[frozenset[str]] = []
+        self._by_length: dict[int, list[tuple[int, str, str, frozenset[str], int]]] = {}
+        """Body length → (position in ``_bodies``, body, owner, its characters, its tolerance)."""
         self._memo: dict[str, LabelMatch | None] = {}
         self._prefix_memo: dict[str, LabelMatch | None] = {}
         self.allow_prefix = allow_prefix
@@ -141,8 +142,10 @@ class LabelIndex:
                     continue
                 table = self._exact if i == 0 else self._alias
                 table.setdefault(body, owner)
+                self._by_length.setdefault(len(body), []).append(
+                    (len(self._bodies), body, owner, frozenset(body), tolerance(len(body)))
+                )
                 self._bodies.append((body, owner))
-                self._chars.append(frozenset(body))
 
     def match(self, text: str) -> LabelMatch | None:
         """The label ``text`` is (exactly, via an alias, or within the edit tolerance), if any."""
@@ -169,17 +172,19 @@ class LabelIndex:
         limit = tolerance(len(body))
         if limit == 0 or len(body) > 80:
             return None
-        best: LabelMatch | None = None
+        best: tuple[int, int, str] | None = None  # (distance, position, owner): the first closest label
         chars = frozenset(body)
-        for (cand, own), cand_chars in zip(self._bodies, self._chars, strict=True):
-            lim = min(limit, tolerance(len(cand)))
-            # each edit brings in at most one character the label lacks: a cheap lower bound
-            if lim == 0 or abs(len(cand) - len(body)) > lim or len(chars - cand_chars) > lim:
-                continue
-            d = edit_distance(body, cand, lim)
-            if d <= lim and (best is None or d < best.distance):
-                best = LabelMatch(own, "fuzzy", d)
-        return best
+        n = len(body)
+        for length in range(n - limit, n + limit + 1):
+            for at, cand, own, cand_chars, cand_tolerance in self._by_length.get(length, ()):
+                lim = min(limit, cand_tolerance)
+                # each edit brings in at most one character the label lacks: a cheap lower bound
+                if lim == 0 or abs(length - n) > lim or len(chars - cand_chars) > lim:
+                    continue
+                d = edit_distance(body, cand, lim)
+                if d <= lim and (best is None or (d, at) < best[:2]):
+                    best = (d, at, own)
+        return LabelMatch(best[2], "fuzzy", best[0]) if best is not None else None
 
     def match_prefix(self, text: str) -> LabelMatch | None:
         """The label that ``text`` is the beginning of (a label wrapped over several lines)."""

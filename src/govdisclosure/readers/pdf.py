@@ -3,6 +3,9 @@
 pdfplumber is imported only when a PDF is read; without it reading a PDF raises
 :class:`~govdisclosure.errors.ReadError` saying which extra to install.  The page text and the
 ruled tables (:mod:`govdisclosure.readers.pdfgrid`) go to the shared label-anchored assembly.
+A damaged or hostile PDF raises :class:`~govdisclosure.errors.ReadError`; the work done on a PDF
+is bounded by :mod:`govdisclosure.readers.pdflimits` (at most 300 pages and 4 MB of decompressed
+page content).
 """
 
 from __future__ import annotations

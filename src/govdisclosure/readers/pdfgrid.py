@@ -10,6 +10,12 @@
 * Text lines (prose, headings) come from ``extract_text_lines`` with page and line numbers; the
   lines inside a report table are replaced by one tab-separated line per table row; lone page
   numbers (``- 3 -``, ``第3页``) at the top or bottom of a page are dropped.
+* The cell texts are those of pdfplumber's ``Table.extract`` (a character belongs to the cell its
+  centre lies in), found through the page's characters sorted by height instead of a scan of the
+  whole page per table row.
+* Work is bounded before pdfminer interprets a page (:mod:`.pdflimits`: page count, decompressed
+  content, form XObjects, reference cycles); any pdfminer/pdfplumber failure becomes a
+  :class:`~govdisclosure.errors.ReadError` naming the file.
 * A page without ruled tables simply contributes its text lines (the assembly then reads the
   tables from the lines, as from extracted text); :mod:`.pdftext` keeps the cells of a
   borderless table apart (TAB-separated, by the characters' positions) and joins labels
@@ -19,6 +25,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from bisect import bisect_left
 from typing import Any
@@ -29,12 +36,10 @@ from ..errors import ReadError
 from ..findings import Provenance
 from .base import Document, GridCell, GridRow, TextLine
 from .grids import clean_text, is_report_grid
+from .pdflimits import MAX_PAGES, ContentBudget, guard_reference_cycles
 from .pdftext import positioned_lines
 
 __all__ = ["MAX_PAGES", "pdf_document"]
-
-MAX_PAGES = 300
-"""Longer PDFs are not annual reports; reading stops with a :class:`ReadError`."""
 
 PDF_EXTRA_HINT = "需要安装 PDF 支持 PDF support is not installed: pip install 'govdisclosure[pdf]'"
 
@@ -75,15 +80,59 @@ def _load_pdfplumber() -> Any:
         import pdfplumber
     except ImportError:
         raise ReadError(PDF_EXTRA_HINT) from None
+    guard_reference_cycles()
+    quiet = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
+        # pdfminer warns about every damaged object; without a handler configured by the
+        # application, Python would print those warnings to stderr (records still propagate)
+        quiet.addHandler(logging.NullHandler())
     return pdfplumber
 
 
-def _table(tbl: Any, page_no: int, index: int) -> _Table | None:
+class _PageChars:
+    """A page's characters by vertical centre, for finding the characters of a table cell quickly.
+
+    Same rule as pdfplumber's ``Table.extract`` (a character belongs to a cell when its centre lies
+    in the cell's box, right and bottom edges excluded) without scanning every character of the page
+    for every row.
+    """
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        keyed = sorted(
+            ((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i, c) for i, c in enumerate(chars)
+        )
+        self.v_mids = [k[0] for k in keyed]
+        self.keyed = keyed
+
+    def in_box(self, bbox: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+        """The characters whose centre lies in ``bbox``, in page order."""
+        x0, top, x1, bottom = bbox
+        lo, hi = bisect_left(self.v_mids, top), bisect_left(self.v_mids, bottom)
+        found = sorted((i, c) for _, h, i, c in self.keyed[lo:hi] if x0 <= h < x1)
+        return [c for _, c in found]
+
+
+def _extract(rows: list[Any], chars: _PageChars, extract_text: Any) -> list[list[str | None]]:
+    """The text of every cell of a pdfplumber table (as ``Table.extract()`` gives it)."""
+    out: list[list[str | None]] = []
+    for row in rows:
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            found = chars.in_box(cell)
+            texts.append(extract_text(found) if found else "")
+        out.append(texts)
+    return out
+
+
+def _table(tbl: Any, page_no: int, index: int, chars: _PageChars, extract_text: Any) -> _Table | None:
     cells: list[tuple[float, float, float, float]] = list(tbl.cells)
     if not cells:
         return None
-    texts_rows = tbl.extract()
     rows = tbl.rows
+    texts_rows = _extract(rows, chars, extract_text)
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
     x_end, y_end = tbl.bbox[2], tbl.bbox[3]
@@ -228,13 +277,24 @@ def _read(pdfplumber: Any, data: bytes, source: str, labels: frozenset[str]) -> 
     tables: list[_Table] = []
     page_lines: dict[int, list[dict[str, Any]]] = {}
     chars = 0
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    extract_text = pdfplumber.utils.extract_text
+    budget = ContentBudget(source)
+    # pages past the limit are never built: the page tree is walked, the pages are not
+    with pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2)) as pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise ReadError(f"PDF页数过多 too many pages ({len(pdf.pages)} > {MAX_PAGES})", source=source)
+            raise ReadError(f"PDF页数过多 too many pages (more than {MAX_PAGES})", source=source)
         for page_no, page in enumerate(pdf.pages, start=1):
+            budget.charge_page(page.page_obj)
             chars += len(page.chars)
+            page_tables = page.find_tables()
+            by_centre = _PageChars(page.chars) if page_tables else _PageChars([])
             found = [
-                t for t in (_table(tbl, page_no, i) for i, tbl in enumerate(page.find_tables(), start=1)) if t
+                t
+                for t in (
+                    _table(tbl, page_no, i, by_centre, extract_text)
+                    for i, tbl in enumerate(page_tables, start=1)
+                )
+                if t
             ]
             found = [t for t in found if max((len(r) for r in t.keys), default=0) >= 2]
             if found:

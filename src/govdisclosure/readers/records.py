@@ -46,20 +46,41 @@ def _parse(token: str) -> ParsedValue | None:
 class ValueCell:
     """One value position of a row: the parsed value (``None`` for a blank cell) and where it came from."""
 
-    __slots__ = ("_at", "parsed", "raw")
+    __slots__ = ("_at", "_memo", "_prov", "parsed", "raw")
 
-    def __init__(self, parsed: ParsedValue | None, at: Provenance, raw: str) -> None:
+    def __init__(
+        self,
+        parsed: ParsedValue | None,
+        at: Provenance,
+        raw: str,
+        memo: dict[str, Provenance] | None = None,
+    ) -> None:
         self.parsed: ParsedValue | None = parsed
         self._at = at
         self.raw: str = raw
+        self._memo = memo
+        """Shared by the cells of one text line (same ``at``): one provenance per distinct raw text."""
+        self._prov: Provenance | None = None
 
     @property
     def provenance(self) -> Provenance:
-        """The row's provenance with this cell's raw text."""
-        p = self._at
-        if p.raw == self.raw:
-            return p  # a grid cell read as printed: its own provenance already says it (frozen, shared)
-        return Provenance(source=p.source, page=p.page, line=p.line, element=p.element, raw=self.raw)
+        """The row's provenance with this cell's raw text (built on first use)."""
+        p = self._prov
+        if p is not None:
+            return p
+        at, raw = self._at, self.raw
+        if at.raw == raw:
+            p = at  # a grid cell read as printed: its own provenance already says it (frozen, shared)
+        elif self._memo is not None:
+            p = self._memo.get(raw)
+            if p is None:
+                p = self._memo[raw] = Provenance(
+                    source=at.source, page=at.page, line=at.line, element=at.element, raw=raw
+                )
+        else:
+            p = Provenance(source=at.source, page=at.page, line=at.line, element=at.element, raw=raw)
+        self._prov = p
+        return p
 
 
 @define(kw_only=True)
@@ -109,85 +130,134 @@ def _peel(stripped: str) -> list[str] | None:
     return out
 
 
-def _split_values(cells: list[tuple[str, Provenance]]) -> tuple[list[str], list[ValueCell], int | None]:
-    """Label cells, value cells and the column of the first value (when cells map 1:1 to tokens)."""
-    tokens: list[tuple[str, Provenance]] = []
+def _tokens(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The tokens of cells some of which hold spaces, and the cell each token comes from."""
+    tokens: list[str] = []
+    owner: list[int] = []
     several: bool | None = None  # more than one non-blank cell (computed when first needed)
-    for text, prov in cells:
+    for ci, text in enumerate(texts):
         stripped = text.strip()
         if " " not in stripped and "\u3000" not in stripped:
-            tokens.append((stripped, prov))  # the common case: one token, nothing to split
+            tokens.append(stripped)
+            owner.append(ci)
             continue
         if several is None:
-            several = sum(1 for t, _p in cells if t.strip()) > 1
+            several = sum(1 for t in texts if t.strip()) > 1
         if several and _SPACED_DIGITS.match(stripped):
             # a letter-spaced number in its own cell (narrow PDF columns): "3 1 2" is 312
-            tokens.append((stripped.replace(" ", ""), prov))
+            tokens.append(stripped.replace(" ", ""))
+            owner.append(ci)
             continue
         peeled = _peel(stripped)
         if peeled is None:
-            tokens.append((stripped, prov))
+            tokens.append(stripped)
+            owner.append(ci)
         else:
-            tokens.extend((t, prov) for t in peeled)
+            tokens.extend(peeled)
+            owner.extend(ci for _t in peeled)
+    return tokens, owner
+
+
+def _split_values(
+    texts: Sequence[str], provs: Sequence[Provenance]
+) -> tuple[list[str], list[ValueCell], int | None]:
+    """Label cells, value cells and the column of the first value (when cells map 1:1 to tokens).
+
+    ``provs`` holds each cell's provenance (one entry for all cells when they share it: a text line,
+    whose values then share one provenance per distinct raw text).
+    """
+    owner: list[int] | None = None  # the cell of each token, when some cell gave several
+    joined = "\t".join(texts)
+    if " " not in joined and "\u3000" not in joined:
+        tokens = [t.strip() for t in texts]  # the common case: one token per cell, nothing to split
+    else:
+        tokens, owner = _tokens(texts)
     # a label with its digits glued on (crawled text): "一、本年新收…数量230000023"
     last = len(tokens) - 1
-    while last >= 0 and not tokens[last][0]:
+    while last >= 0 and not tokens[last]:
         last -= 1
-    if last >= 0 and tokens[last][0][-1:].isdigit():
-        glued = _GLUED.match(tokens[last][0])
+    if last >= 0 and tokens[last][-1:].isdigit() and not tokens[last].isdigit():
+        glued = _GLUED.match(tokens[last])
         if glued:
-            prov = tokens[last][1]
-            tokens[last : last + 1] = [(glued.group(1), prov), (glued.group(2), prov)]
-    parsed = [_parse(t) if t else None for t, _p in tokens]
+            tokens[last : last + 1] = [glued.group(1), glued.group(2)]
+            if owner is None:
+                owner = list(range(len(texts)))
+            owner.insert(last, owner[last])
     # value run at the end: values and blanks, starting at a value
-    start = len(tokens)
-    i = len(tokens) - 1
-    while i >= 0 and (parsed[i] is not None or not tokens[i][0]):
-        if parsed[i] is not None:
+    n = len(tokens)
+    start = end = n
+    parsed: list[ParsedValue | None] = [None] * n
+    i = n - 1
+    while i >= 0:
+        token = tokens[i]
+        if token:
+            value = _parse(token)
+            if value is None:
+                break
+            if start == n:
+                end = i + 1  # blanks after the last value are not value positions
+            parsed[i] = value
             start = i
         i -= 1
-    labels = [t for t, _p in tokens[:start] if t]
-    values = [ValueCell(parsed[j], tokens[j][1], tokens[j][0]) for j in range(start, len(tokens))]
-    while values and values[-1].parsed is None:
-        values.pop()
-    first_col = start if values and len(tokens) == len(cells) else None
+    labels = [t for t in tokens[:start] if t]
+    if start == n:
+        return labels, [], None
+    if len(provs) == 1:
+        at = provs[0]
+        memo: dict[str, Provenance] = {}
+        values = [ValueCell(parsed[j], at, tokens[j], memo) for j in range(start, end)]
+    else:
+        cell = owner if owner is not None else range(n)
+        values = [ValueCell(parsed[j], provs[cell[j]], tokens[j]) for j in range(start, end)]
+    first_col = start if n == len(texts) else None
     return labels, values, first_col
 
 
 def _record_from_line(index: int, line: TextLine) -> Record:
     text = line.text
     page_break = "\f" in text
-    text = text.replace("\f", "")
-    cells = [(c, line.provenance) for c in _CELL_SPLIT.split(text)] if text.strip() else []
-    labels, values, _first = _split_values(cells)
+    if page_break:
+        text = text.replace("\f", "")
+    if not text.strip():
+        return Record(
+            index=index,
+            labels=[],
+            values=[],
+            provenance=line.provenance,
+            text=text.rstrip(),
+            blank=True,
+            page_break=page_break,
+        )
+    if "  " in text or "\u3000" in text or "\xa0" in text:
+        cells = _CELL_SPLIT.split(text)
+    else:
+        cells = text.split("\t")  # what the pattern gives without any run of blanks
+    labels, values, _first = _split_values(cells, (line.provenance,))
     return Record(
         index=index,
         labels=labels,
         values=values,
         provenance=line.provenance,
         text=text.rstrip(),
-        blank=not text.strip(),
         page_break=page_break,
     )
 
 
 def _record_from_grid_row(index: int, row: GridRow, default: Provenance) -> Record:
     # merged-cell copies stay as blank positions, so that a cell's position is its grid column
-    cells = [
-        ("" if c.spanned else c.text.replace("\n", "").replace("\r", ""), c.provenance) for c in row.cells
-    ]
-    labels, values, first_col = _split_values(cells)
+    texts = ["" if c.spanned else c.text.replace("\n", "").replace("\r", "") for c in row.cells]
+    labels, values, first_col = _split_values(texts, [c.provenance for c in row.cells])
     prov = row.cells[0].provenance if row.cells else default
     return Record(
         index=index,
         labels=labels,
         values=values,
         provenance=prov,
-        text="\t".join(c for c, _p in cells if c),
+        text="\t".join(c for c in texts if c),
         from_grid=True,
-        blank=not any(c.strip() for c, _p in cells),
+        blank=not labels and not values,  # every non-blank cell gave a label or a value
         first_col=first_col,
-        columns=[c for c, _p in cells],
+        columns=texts,
     )
 
 

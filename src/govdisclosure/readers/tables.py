@@ -12,7 +12,7 @@ lines that follow its header.  Digits that run together are split with :mod:`.sp
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
 from attrs import define, field
@@ -86,6 +86,17 @@ class _Indexes:
         self.headers = LabelIndex(_header_labels(resolved.layout), allow_prefix=False)
         self.refs: dict[tuple[str, tuple[str, ...]], tuple[tuple[CellRef, bool], ...]] = {}
         """(table, row paths) → each cell and whether its column holds amounts (filled on use)."""
+        self.tables: dict[str, ResolvedTable] = {t.spec.key: t for t in resolved.tables}
+        self.widths: dict[str, int] = {}
+        """Row owner (``table<SEP>path``) → the number of columns of its table (filled on use)."""
+        self.first_columns: dict[str, list[str]] = {}
+        """Label key of the first data column → the tables (not printed on one line) it starts."""
+        for t in resolved.tables:
+            if t.column_keys and not t.spec.single_line:
+                first = label_key(t.column_nodes[t.column_keys[0]].label)
+                self.first_columns.setdefault(first, []).append(t.spec.key)
+        self.classified: dict[tuple[str, ...], tuple[str | None, bool, bool, bool]] = {}
+        """The labels of a record → :meth:`_Reader.classify` (it depends on nothing else)."""
 
     def cells_of(self, table: ResolvedTable, paths: Sequence[str]) -> tuple[tuple[CellRef, bool], ...]:
         """The cells of ``paths`` in ``table``, row by row, each with whether it is an AMOUNT column."""
@@ -100,15 +111,28 @@ class _Indexes:
         return hit
 
 
-_INDEX_CACHE: dict[tuple[int, frozenset[str]], _Indexes] = {}
+_INDEX_CACHE: dict[tuple[int, frozenset[str]], tuple[Layout, _Indexes]] = {}
 
 
 def _indexes(resolved: ResolvedLayout) -> _Indexes:
+    """The label indexes of a resolved layout, built once per layout and features."""
     key = (id(resolved.layout), resolved.features)
-    ix = _INDEX_CACHE.get(key)
-    if ix is None:
-        ix = _INDEX_CACHE[key] = _Indexes(resolved)
-    return ix
+    hit = _INDEX_CACHE.get(key)
+    if hit is None or hit[0] is not resolved.layout:
+        if len(_INDEX_CACHE) > 64:
+            _INDEX_CACHE.clear()
+        hit = _INDEX_CACHE[key] = (resolved.layout, _Indexes(resolved))
+    return hit[1]
+
+
+RowCells = Callable[[ResolvedTable, str], tuple[tuple[CellRef, bool], ...]]
+"""(table, row path) → the row's cells in column order, each with whether it holds amounts."""
+
+
+def row_cells(resolved: ResolvedLayout) -> RowCells:
+    """The (cached) cells of each row of the tables of ``resolved``."""
+    ix = _indexes(resolved)
+    return lambda table, path: ix.cells_of(table, (path,))
 
 
 def _digits(vc: ValueCell) -> str | None:
@@ -119,13 +143,16 @@ def _digits(vc: ValueCell) -> str | None:
 
 
 class _Reader:
-    def __init__(self, resolved: ResolvedLayout, out: TableReading) -> None:
+    def __init__(self, resolved: ResolvedLayout, out: TableReading, skip: Collection[str] = ()) -> None:
         self.resolved = resolved
         self.ix = _indexes(resolved)
         self.relations = relations_for(resolved)
         self.out = out
+        self.skip = skip
+        """Tables whose rows are only located, not read (another source's reading of them is used)."""
         self.starts: dict[str, int] = {}
         self.header_cols: dict[str, dict[int, str]] = {}
+        self.header_pos: dict[str, list[int]] = {}
         self.orders: dict[str, list[str]] = {}
         self.ambiguous: list[
             tuple[int, ResolvedTable, list[CellRef], list[tuple[int, ...]], Provenance, list[str]]
@@ -156,11 +183,21 @@ class _Reader:
 
     def classify(self, rec: Record) -> tuple[str | None, bool, bool, bool]:
         """(matched data row owner, matched by its whole label, any row label seen, header label seen)."""
+        labels = tuple(rec.labels)
+        cache = self.ix.classified
+        hit = cache.get(labels)
+        if hit is None:
+            if len(cache) > 16384:
+                cache.clear()
+            hit = cache[labels] = self._classify(labels)
+        return hit
+
+    def _classify(self, labels: Sequence[str]) -> tuple[str | None, bool, bool, bool]:
         matched: str | None = None
         whole = False
         group: str | None = None
         row_seen = header_seen = False
-        for seg in rec.labels:
+        for seg in labels:
             m = self._segment_match(seg)
             if m is not None:
                 row_seen = True
@@ -177,8 +214,8 @@ class _Reader:
                 header_seen = True
         if group is not None and matched is None and group in self.ix.data:
             matched, whole = group, True
-        if matched is None and not row_seen and len(rec.labels) > 1:
-            m = self.ix.rows.match("".join(rec.labels))
+        if matched is None and not row_seen and len(labels) > 1:
+            m = self.ix.rows.match("".join(labels))
             if m is not None and m.owner in self.ix.data:
                 matched, whole, row_seen = m.owner, True, True
         return matched, whole, row_seen, header_seen
@@ -189,11 +226,13 @@ class _Reader:
     ) -> None:
         """Map printed values (from the left) onto the cells of ``paths`` (one row, or 表四's rows)."""
         key = table.spec.key
-        cells = self.ix.cells_of(table, paths)
-        refs = [ref for ref, _amount in cells]
-        k = len(refs)
         found = self.out.rows_found.setdefault(key, set())
-        if any(p in found for p in paths):
+        if key in self.skip:
+            found.update(paths)  # only where the rows are matters (the record indexes, done by the caller)
+            return
+        cells = self.ix.cells_of(table, paths)
+        k = len(cells)
+        if paths[0] in found if len(paths) == 1 else any(p in found for p in paths):
             self.out.findings.append(
                 Finding(
                     rule_id="read.duplicate_row",
@@ -201,49 +240,50 @@ class _Reader:
                     message_zh=f"{table.spec.number_zh}同一行再次出现，保留第一次读到的数字（{rec.provenance.describe_zh()}）",
                     message_en=f"{table.spec.number_zh}: a row printed again was ignored "
                     f"({rec.provenance.describe_en()})",
-                    cells=tuple(refs[: len(table.column_keys)]),
+                    cells=tuple(ref for ref, _amount in cells[: len(table.column_keys)]),
                     provenance=(rec.provenance,),
                 )
             )
             return
         found.update(paths)
-        chosen: list[tuple[CellValue, Provenance, str | None]] | None = None
+        out_cells, out_provenance, out_notes = self.out.cells, self.out.provenance, self.out.annotations
         if len(values) < k:
-            chosen = self._try_split(table, refs, values, rec)
-        if chosen is None:
-            if len(values) > k:
-                self.out.findings.append(
-                    Finding(
-                        rule_id="read.extra_values",
-                        severity=Severity.WARNING,
-                        message_zh=f"{table.spec.number_zh}一行印有{len(values)}个数字，多于{k}列，多余的已忽略"
-                        f"（{rec.provenance.describe_zh()}）",
-                        message_en=f"{table.spec.number_zh}: a row prints {len(values)} numbers "
-                        f"for {k} columns; "
-                        f"the extra ones were ignored ({rec.provenance.describe_en()})",
-                        cells=tuple(refs),
-                        provenance=(rec.provenance,),
-                        data={"raw": [v.provenance.raw for v in values]},
-                    )
+            chosen = self._try_split(table, [ref for ref, _amount in cells], values, rec)
+            if chosen is not None:
+                for (ref, amount), (printed, prov, note) in zip(cells, chosen, strict=False):
+                    out_cells[ref] = Decimal(printed) if amount and isinstance(printed, int) else printed
+                    out_provenance[ref] = prov
+                    if note:
+                        out_notes[ref] = note
+                return
+            count = sum(1 for v in values if v.parsed is not None)
+            short = self.out.short_rows.setdefault(key, [])
+            short.extend((p, count) for p in paths)
+        elif len(values) > k:
+            self.out.findings.append(
+                Finding(
+                    rule_id="read.extra_values",
+                    severity=Severity.WARNING,
+                    message_zh=f"{table.spec.number_zh}一行印有{len(values)}个数字，多于{k}列，多余的已忽略"
+                    f"（{rec.provenance.describe_zh()}）",
+                    message_en=f"{table.spec.number_zh}: a row prints {len(values)} numbers "
+                    f"for {k} columns; "
+                    f"the extra ones were ignored ({rec.provenance.describe_en()})",
+                    cells=tuple(ref for ref, _amount in cells),
+                    provenance=(rec.provenance,),
+                    data={"raw": [v.provenance.raw for v in values]},
                 )
-            chosen = [
-                (
-                    v.parsed.value if v.parsed else None,
-                    v.provenance,
-                    v.parsed.annotation if v.parsed else None,
-                )
-                for v in values[:k]
-            ]
-            count = sum(1 for v in values[:k] if v.parsed is not None)
-            if len(values) < k:
-                for p in paths:
-                    self.out.short_rows.setdefault(key, []).append((p, count))
-        for (ref, amount), (printed, prov, note) in zip(cells, chosen, strict=False):
-            value = Decimal(printed) if amount and isinstance(printed, int) else printed
-            self.out.cells[ref] = value
-            self.out.provenance[ref] = prov
-            if note:
-                self.out.annotations[ref] = note
+            )
+        for (ref, amount), v in zip(cells, values, strict=False):
+            parsed = v.parsed
+            if parsed is None:
+                out_cells[ref] = None
+            else:
+                printed = parsed.value
+                out_cells[ref] = Decimal(printed) if amount and isinstance(printed, int) else printed
+                if parsed.annotation:
+                    out_notes[ref] = parsed.annotation
+            out_provenance[ref] = v.provenance
 
     def _try_split(
         self, table: ResolvedTable, refs: list[CellRef], values: list[ValueCell], rec: Record
@@ -361,6 +401,10 @@ class _Reader:
         grid = bool(records) and records[0].from_grid
         self.starts = self._value_columns(records) if grid else {}
         self.header_cols = header_columns(self.resolved.tables, records, self._table_of) if grid else {}
+        self.header_pos = {  # table → the grid column of each of its columns, in template order
+            key: [next(c for c, k in mapping.items() if k == col) for col in self.ix.tables[key].column_keys]
+            for key, mapping in self.header_cols.items()
+        }
         self.orders = printed_orders(self.resolved.tables, records)
         pending: str | None = None
         floating: int | None = None  # position (in orphans) of numbers waiting for their label
@@ -430,16 +474,12 @@ class _Reader:
         cells in front (``None``, not shifted).  Without such a header, rows are read from the left
         (merged cells make the columns of header-less fragments unreliable)."""
         starts: dict[str, int] = {}
-        firsts: dict[str, str] = {}
-        for t in self.resolved.tables:
-            if t.column_keys and not t.spec.single_line:
-                firsts[t.spec.key] = label_key(t.column_nodes[t.column_keys[0]].label)
+        firsts = self.ix.first_columns
         for rec in records:
             if rec.columns and not rec.values:
                 for ci, text in enumerate(rec.columns):
-                    key = label_key(text) if text else ""
-                    for table, first in firsts.items():
-                        if key == first and table not in starts:
+                    for table in firsts.get(label_key(text) if text else "", ()):
+                        if table not in starts:
                             starts[table] = ci
         return starts
 
@@ -448,7 +488,10 @@ class _Reader:
         return owner.split(_SEP, 1)[0] if owner is not None else None
 
     def _width(self, owner: str) -> int:
-        return len(self.resolved.table(owner.split(_SEP, 1)[0]).column_keys)
+        width = self.ix.widths.get(owner)
+        if width is None:
+            width = self.ix.widths[owner] = len(self.ix.tables[owner.split(_SEP, 1)[0]].column_keys)
+        return width
 
     def _assign_owner(self, owner: str, values: list[ValueCell], rec: Record) -> None:
         table_key, path = owner.split(_SEP, 1)
@@ -456,24 +499,29 @@ class _Reader:
         by_header = self.header_cols.get(table_key)
         if by_header is not None and rec.first_col is not None:
             # take each value from the grid column its header names (any printed column order)
-            table = self.resolved.table(table_key)
-            by_key = {
-                by_header[rec.first_col + i]: v
-                for i, v in enumerate(values)
-                if rec.first_col + i in by_header
-            }
-            blank = ValueCell(None, rec.provenance, "")
-            self.assign(table, [path], [by_key.get(k, blank) for k in table.column_keys], rec)
+            table = self.ix.tables[table_key]
+            n = len(values)
+            picked: list[ValueCell] = []
+            blank: ValueCell | None = None
+            for gc in self.header_pos[table_key]:
+                i = gc - rec.first_col
+                if 0 <= i < n:
+                    picked.append(values[i])
+                else:
+                    if blank is None:
+                        blank = ValueCell(None, rec.provenance, "")
+                    picked.append(blank)
+            self.assign(table, [path], picked, rec)
             return
         order = self.orders.get(table_key)
         if order is not None and len(values) >= len(order):
             # the printed column order differs from the template's (小计 printed last)
-            table = self.resolved.table(table_key)
+            table = self.ix.tables[table_key]
             by_key = dict(zip(order, values, strict=False))
             values = [by_key[k] for k in table.column_keys] + values[len(order) :]
         elif start is not None and rec.first_col is not None and rec.first_col > start:
             values = [ValueCell(None, rec.provenance, "") for _ in range(rec.first_col - start)] + values
-        self.assign(self.resolved.table(table_key), [path], values, rec)
+        self.assign(self.ix.tables[table_key], [path], values, rec)
 
     def _single_line_tables(
         self, records: Sequence[Record], orphans: list[tuple[int, Record]], anchors: dict[str, int]
@@ -521,12 +569,18 @@ class _Reader:
         return run[0], values
 
 
-def read_tables(resolved: ResolvedLayout, sources: Sequence[Sequence[Record]]) -> list[TableReading]:
-    """Read the tables from each source (each grid, then the text lines), one reading per source."""
+def read_tables(
+    resolved: ResolvedLayout, sources: Sequence[Sequence[Record]], *, skip: Collection[str] = ()
+) -> list[TableReading]:
+    """Read the tables from each source (each grid, then the text lines), one reading per source.
+
+    The rows of the tables in ``skip`` are only located (``rows_found`` and ``table_records``),
+    their values are not read: the caller takes them from another source.
+    """
     out = []
     for records in sources:
         reading = TableReading()
-        reader = _Reader(resolved, reading)
+        reader = _Reader(resolved, reading, skip)
         reader.walk(records)
         reader.resolve_ambiguous()
         out.append(reading)

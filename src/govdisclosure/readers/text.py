@@ -62,10 +62,12 @@ def text_document(text: str, *, source: str) -> Document:
     """The lines of a text, with page (form feeds) and line numbers."""
     lines: list[TextLine] = []
     page = 1
-    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = raw.rstrip("\r")
+    pages = "\f" in text
+    # no "\r" is left after the replacements: each piece is the line as printed
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         lines.append(TextLine(text=line, provenance=Provenance(source=source, page=page, line=n)))
-        page += line.count("\f")
+        if pages:
+            page += line.count("\f")
     return Document(source=source, lines=tuple(lines))
 
 
