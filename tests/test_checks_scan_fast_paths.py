@@ -200,7 +200,7 @@ def test_cell_getters_and_the_count_check_agree_with_the_cells(report: Report) -
     ctx = RuleContext(report)
     assert ctx.whole_ints == all(type(cells[i]) is int for i in whole)
     assert ctx.value_types == frozenset(map(type, cells))
-    bad = [i for i in counts if type(cells[i]) is not int or cells[i] < 0]  # type: ignore[operator]
+    bad = [i for i in counts if not (isinstance(v := cells[i], int) and type(v) is int and v >= 0)]
     signed_bad = [i for i in whole if i not in counts and cells[i] is not None and type(cells[i]) is not int]
     (rule,) = [r for r in REGISTRY.rules(report.layout) if r.id.endswith("values.count")]
     flagged = {report.resolved.index[f.cells[0]] for f in rule.check(ctx)}
