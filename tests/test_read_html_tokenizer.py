@@ -8,6 +8,7 @@ or inline run can then be matched whole.
 
 from __future__ import annotations
 
+import gc
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -135,9 +136,14 @@ def test_fast_constructors_equal_the_classes():
 
 
 def _seconds(markup: str) -> float:
-    start = time.process_time()
-    parse_items(markup, source="t")
-    return time.process_time() - start
+    """CPU seconds of one parse, best of three (a collection or a busy neighbour inflates one run)."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        start = time.process_time()
+        parse_items(markup, source="t")
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def test_hostile_runs_rows_and_cells_stay_linear():
