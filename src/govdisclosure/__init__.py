@@ -14,6 +14,7 @@ True
 from ._version import __version__
 from .agency_level import infer_level
 from .build import build_report, fill_totals
+from .bulk import gc_paused, load_json_many
 from .cells import CellValue, Placeholder
 from .errors import DocumentError, GovDisclosureError, PluginError, ReadError, UnknownVariantError
 from .layout import CellRef, Layout, Node, SectionSpec, TableSpec, ValueKind
@@ -57,10 +58,12 @@ __all__ = [
     "dump_toml",
     "fill_totals",
     "from_dict",
+    "gc_paused",
     "hookimpl",
     "infer_level",
     "json_schema",
     "load_json",
+    "load_json_many",
     "load_path",
     "load_toml",
     "make_registry",

@@ -28,8 +28,12 @@ from .layout import CellRef, Node, ResolvedLayout, ValueKind
 
 __all__ = ["DocumentReader", "document_reader"]
 
-DocumentReader = Callable[[dict[str, object]], "list[CellValue] | None"]
-"""``document → the cell vector, or None`` (take the careful path)."""
+DocumentReader = Callable[[dict[str, object], bool], "list[CellValue] | None"]
+"""``(document, no_bools) → the cell vector, or None`` (take the careful path).
+
+``no_bools`` is a promise from the caller that no value in the document is a ``bool`` (JSON
+text without the tokens ``true`` and ``false``): the reader then skips its type pass, because
+``array`` already rejects every other non-integer (``None``, floats, strings, containers)."""
 
 AMOUNT_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -103,7 +107,7 @@ def document_reader(resolved: ResolvedLayout) -> DocumentReader | None:
         return None
     allowed = "INT_STR" if ValueKind.AMOUNT in kinds else "INT"
     lines = [
-        "def _read(d):",
+        "def _read(d, no_bools):",
         "    try:",
         *(f"        {assign}" for _, assign, _ in objects),
         f"        v = [*chain({', '.join(e for _, _, e in row_exprs)})]",
@@ -112,8 +116,9 @@ def document_reader(resolved: ResolvedLayout) -> DocumentReader | None:
         f"    if sum(map(len, ({', '.join(n for n, _, _ in objects)},))) != {sum(s for _, _, s in objects)}:",
         "        return None",
         # one C-level pass rejects null, placeholders, booleans and floats; then the counts and
-        # signed counts are checked segment by segment (array rejects negatives and strings)
-        f"    if not set(map(type, v)) <= {allowed}:",
+        # signed counts are checked segment by segment (array rejects negatives, strings, floats
+        # and null, but takes a bool for 0 or 1: the type pass is skipped only without bools)
+        f"    if not no_bools and not set(map(type, v)) <= {allowed}:",
         "        return None",
         "    try:",
         *(f"        array({code!r}, v[{a}:{b}])" for code, a, b in _segments(kinds)),
@@ -123,7 +128,7 @@ def document_reader(resolved: ResolvedLayout) -> DocumentReader | None:
     for i in (i for i, k in enumerate(kinds) if k is ValueKind.AMOUNT):
         lines += [
             f"    a = v[{i}]",
-            "    if (a >= 0) if a.__class__ is int else AMOUNT(a):",
+            "    if (a >= 0) if a.__class__ is int else (a.__class__ is str and AMOUNT(a)):",
             f"        v[{i}] = Decimal(a)",
             "    else:",
             "        return None",

@@ -298,6 +298,11 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     A well-formed document takes a generated fast path (:mod:`govdisclosure.loadplan`); anything
     else is structured cell by cell, collecting every problem with its path.
     """
+    return _from_dict(data, registry, source, False)
+
+
+def _from_dict(data: object, registry: Any, source: str | None, no_bools: bool) -> Report:
+    """:func:`from_dict`; ``no_bools`` promises that no value in ``data`` is a ``bool``."""
     problems: list[tuple[str, str]] = []
     if not isinstance(data, dict):
         raise DocumentError([("", f"expected a report (an object), got {_show(data)}")], source=source)
@@ -312,7 +317,7 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
         layout: Layout = registry.variant(fmt)
     except KeyError as exc:
         raise DocumentError([("format", str(exc))], source=source) from None
-    quick = _fast_report(data, layout)
+    quick = _fast_report(data, layout, no_bools)
     if quick is not None:
         return quick
     return _careful(data, layout, problems, source)
@@ -328,10 +333,11 @@ _NO_TITLE = object()
 _NO_ANNOTATIONS: dict[str, str] = {}
 
 
-def _fast_report(data: dict[str, Any], layout: Layout) -> Report | None:
+def _fast_report(data: dict[str, Any], layout: Layout, no_bools: bool = False) -> Report | None:
     """The report of a well-formed document through the generated fast path, or ``None``.
 
     ``None`` means "take the careful path", which gives the same result or names the problems.
+    ``no_bools`` promises that no value in ``data`` is a ``bool`` (see :func:`load_json`).
     """
     if not data.keys() <= _allowed_keys(layout):
         return None
@@ -365,7 +371,7 @@ def _fast_report(data: dict[str, Any], layout: Layout) -> Report | None:
         return None
     resolved = layout.resolve(features)
     reader = document_reader(resolved)
-    values = reader(data) if reader is not None else None
+    values = reader(data, no_bools) if reader is not None else None
     if values is None:
         return None
     derived: frozenset[CellRef] = frozenset()
@@ -663,8 +669,19 @@ def load_json(text: str | bytes, *, registry: Any = None, source: str | None = N
         ) from None
     except UnicodeDecodeError as exc:
         raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
-    # JSON booleans come only from the literal tokens: without them, no cell can be a bool
-    return from_dict(data, registry=registry, source=source)
+    return _from_dict(data, registry, source, _without_bool_tokens(text))
+
+
+def _without_bool_tokens(text: str | bytes) -> bool:
+    """Whether JSON text cannot hold a boolean: ``json.loads`` makes a ``bool`` only from the
+    tokens ``true`` and ``false``, so text containing neither (in or out of strings) has none.
+
+    Bytes are searched only when they are UTF-8 (``json.loads`` also reads UTF-16 and UTF-32,
+    which put a NUL byte among the first four); otherwise the answer is a safe ``False``.
+    """
+    if isinstance(text, str):
+        return "true" not in text and "false" not in text
+    return b"\x00" not in text[:4] and b"true" not in text and b"false" not in text
 
 
 def dump_toml(report: Report) -> str:
