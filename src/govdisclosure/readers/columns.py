@@ -195,6 +195,8 @@ def printed_orders(tables: Sequence[ResolvedTable], records: Sequence[Record]) -
     总计 → 商业企业 …), so a 总计 printed first is found; a group's 小计 printed after the group's own
     columns (some software does) is found by its label.  The template puts the subtotal first."""
     out: dict[str, list[str]] = {}
+    if not tables:
+        return out
     headers = _Headers(records)
     for table in tables:
         if len(table.column_keys) < 2:

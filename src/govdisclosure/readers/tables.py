@@ -405,7 +405,9 @@ class _Reader:
             key: [next(c for c, k in mapping.items() if k == col) for col in self.ix.tables[key].column_keys]
             for key, mapping in self.header_cols.items()
         }
-        self.orders = printed_orders(self.resolved.tables, records)
+        # a table in ``skip`` is only located, its values are not read: its column order does not matter
+        read = [t for t in self.resolved.tables if t.spec.key not in self.skip]
+        self.orders = printed_orders(read, records)
         pending: str | None = None
         floating: int | None = None  # position (in orphans) of numbers waiting for their label
         orphans: dict[int, Record] = {}
