@@ -65,13 +65,16 @@ def generate(n: int, *, with_sections: bool = True) -> list[str]:
     return [dump_json(r, indent=None) for r in out]
 
 
-def best_of(fn: Callable[[], object], repeat: int = 7) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
+def best_of(*fns: Callable[[], object], rounds: int = 11) -> list[float]:
+    """The best time of each function over ``rounds`` rounds, the functions taking turns in each
+    round, so that a slow spell of the (shared, noisy) machine hits every one of them alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            gc.collect()
+            t0 = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t0)
     return best
 
 
@@ -104,8 +107,8 @@ def measure(label: str, docs: list[str]) -> float:
             load_json(d).relations()
 
     ours_each()  # warm the per-layout caches (generated readers and evaluators)
-    bulk = best_of(base_bulk), best_of(base_bulk_paused), best_of(ours_bulk)
-    each = best_of(base_each), best_of(ours_each)
+    bulk = best_of(base_bulk, base_bulk_paused, ours_bulk)
+    each = best_of(base_each, ours_each)
     us = 1e6 / n
     print(f"{label}: {n} documents, mean JSON size {sum(map(len, docs)) / n:.0f} chars")
     print(f"  bulk, N held:  json.loads {bulk[0] * us:6.1f} µs/report (collector paused {bulk[1] * us:6.1f})")

@@ -79,20 +79,6 @@ def test_fast_path_never_disagrees_with_the_careful_path(report: Report, data: s
     fast = _fast_report(doc, report.layout)
     if fast is not None:
         assert fast == careful(doc, report)
-    if not _holds_bool(doc):  # what load_json promises for JSON text without true/false
-        without_type_pass = _fast_report(doc, report.layout, no_bools=True)
-        if without_type_pass is not None:
-            assert without_type_pass == careful(doc, report)
-
-
-def _holds_bool(obj: Any) -> bool:
-    if isinstance(obj, bool):
-        return True
-    if isinstance(obj, dict):
-        return any(map(_holds_bool, obj.values()))
-    if isinstance(obj, list):
-        return any(map(_holds_bool, obj))
-    return False
 
 
 @pytest.mark.parametrize("value", [True, False, -1, 3.0, "3", None])
@@ -104,41 +90,20 @@ def test_fast_path_declines_every_malformed_count(value: object) -> None:
     assert _fast_report(doc, report.layout) == report
     doc["requests"]["withheld"]["state_secret"]["commercial"] = value
     assert _fast_report(doc, report.layout) is None
-    if not isinstance(value, bool):
-        assert _fast_report(doc, report.layout, no_bools=True) is None
 
 
 @pytest.mark.parametrize("value", ["3", "0.5", None, -1, 3.5, [], {}])
-def test_fast_path_without_type_pass_declines_a_malformed_amount(value: object) -> None:
+def test_fast_path_declines_a_malformed_amount(value: object) -> None:
     from govdisclosure import build_report
 
     report = build_report(NATIONAL_2021, agency="某县人民政府", year=2024, missing=0)
     doc = to_dict(report)
     doc["fees"]["fees"]["amount"] = value  # 表二 （八） 本年收费金额（单位：万元）
-    fast = _fast_report(doc, report.layout, no_bools=True)
+    fast = _fast_report(doc, report.layout)
     if value in ("3", "0.5"):  # decimal strings are amounts as printed
         assert fast is not None and fast == careful(doc, report)
     else:
         assert fast is None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"a": 1}', True),
-        ('{"a": true}', False),
-        ('{"a": false}', False),
-        ('{"a": "a true story"}', False),  # inside a string: the promise is not made (safe)
-        (b'{"a": 1}', True),
-        (b'{"a": true}', False),
-        ('{"a": 1}'.encode("utf-16"), False),  # json.loads reads UTF-16 too: not searched
-        ('{"a": true}'.encode("utf-32-le"), False),
-    ],
-)
-def test_bool_tokens_are_found_in_every_encoding_json_reads(text: str | bytes, expected: bool) -> None:
-    from govdisclosure.serialize import _without_bool_tokens
-
-    assert _without_bool_tokens(text) is expected
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])

@@ -28,12 +28,8 @@ from .layout import CellRef, Node, ResolvedLayout, ValueKind
 
 __all__ = ["DocumentReader", "document_reader"]
 
-DocumentReader = Callable[[dict[str, object], bool], "list[CellValue] | None"]
-"""``(document, no_bools) → the cell vector, or None`` (take the careful path).
-
-``no_bools`` is a promise from the caller that no value in the document is a ``bool`` (JSON
-text without the tokens ``true`` and ``false``): the reader then skips its type pass, because
-``array`` already rejects every other non-integer (``None``, floats, strings, containers)."""
+DocumentReader = Callable[[dict[str, object]], "list[CellValue] | None"]
+"""``document → the cell vector, or None`` (take the careful path)."""
 
 AMOUNT_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -107,7 +103,7 @@ def document_reader(resolved: ResolvedLayout) -> DocumentReader | None:
         return None
     allowed = "INT_STR" if ValueKind.AMOUNT in kinds else "INT"
     lines = [
-        "def _read(d, no_bools):",
+        "def _read(d):",
         "    try:",
         *(f"        {assign}" for _, assign, _ in objects),
         f"        v = [*chain({', '.join(e for _, _, e in row_exprs)})]",
@@ -117,8 +113,8 @@ def document_reader(resolved: ResolvedLayout) -> DocumentReader | None:
         "        return None",
         # one C-level pass rejects null, placeholders, booleans and floats; then the counts and
         # signed counts are checked segment by segment (array rejects negatives, strings, floats
-        # and null, but takes a bool for 0 or 1: the type pass is skipped only without bools)
-        f"    if not no_bools and not set(map(type, v)) <= {allowed}:",
+        # and null, but takes a bool for 0 or 1)
+        f"    if not set(map(type, v)) <= {allowed}:",
         "        return None",
         "    try:",
         *(f"        array({code!r}, v[{a}:{b}])" for code, a, b in _segments(kinds)),

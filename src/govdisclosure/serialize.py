@@ -40,6 +40,7 @@ from .errors import DocumentError
 from .layout import CellRef, Layout, Node, ResolvedLayout, ValueKind
 from .loadplan import document_reader
 from .model import Agency, AgencyLevel, Report, Section
+from .slotfill import slot_filler
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -298,11 +299,6 @@ def from_dict(data: object, *, registry: Any = None, source: str | None = None) 
     A well-formed document takes a generated fast path (:mod:`govdisclosure.loadplan`); anything
     else is structured cell by cell, collecting every problem with its path.
     """
-    return _from_dict(data, registry, source, False)
-
-
-def _from_dict(data: object, registry: Any, source: str | None, no_bools: bool) -> Report:
-    """:func:`from_dict`; ``no_bools`` promises that no value in ``data`` is a ``bool``."""
     problems: list[tuple[str, str]] = []
     if not isinstance(data, dict):
         raise DocumentError([("", f"expected a report (an object), got {_show(data)}")], source=source)
@@ -317,7 +313,7 @@ def _from_dict(data: object, registry: Any, source: str | None, no_bools: bool) 
         layout: Layout = registry.variant(fmt)
     except KeyError as exc:
         raise DocumentError([("format", str(exc))], source=source) from None
-    quick = _fast_report(data, layout, no_bools)
+    quick = _fast_report(data, layout)
     if quick is not None:
         return quick
     return _careful(data, layout, problems, source)
@@ -333,11 +329,10 @@ _NO_TITLE = object()
 _NO_ANNOTATIONS: dict[str, str] = {}
 
 
-def _fast_report(data: dict[str, Any], layout: Layout, no_bools: bool = False) -> Report | None:
+def _fast_report(data: dict[str, Any], layout: Layout) -> Report | None:
     """The report of a well-formed document through the generated fast path, or ``None``.
 
     ``None`` means "take the careful path", which gives the same result or names the problems.
-    ``no_bools`` promises that no value in ``data`` is a ``bool`` (see :func:`load_json`).
     """
     if not data.keys() <= _allowed_keys(layout):
         return None
@@ -371,7 +366,7 @@ def _fast_report(data: dict[str, Any], layout: Layout, no_bools: bool = False) -
         return None
     resolved = layout.resolve(features)
     reader = document_reader(resolved)
-    values = reader(data, no_bools) if reader is not None else None
+    values = reader(data) if reader is not None else None
     if values is None:
         return None
     derived: frozenset[CellRef] = frozenset()
@@ -388,17 +383,28 @@ def _fast_report(data: dict[str, Any], layout: Layout, no_bools: bool = False) -
     annotations = data.get("annotations", _NO_ANNOTATIONS)
     if annotations is not _NO_ANNOTATIONS and (type(annotations) is not dict or annotations):
         return None
-    return Report(
-        layout=layout,
-        agency=agency,
-        year=year,
-        cells=tuple(values),
-        features=features,
-        title=title,
-        preamble=preamble,
-        sections=cast("tuple[Section, ...]", sections),
-        derived=derived,
-    )
+    sections_ = cast("tuple[Section, ...]", sections)
+    if _NEW_REPORT is None:
+        return Report(
+            layout=layout,
+            agency=agency,
+            year=year,
+            cells=tuple(values),
+            features=features,
+            title=title,
+            preamble=preamble,
+            sections=sections_,
+            derived=derived,
+        )
+    # the generated reader returns exactly one value per cell of the resolved layout: what
+    # Report's post-init hook checks
+    return _NEW_REPORT(layout, agency, year, tuple(values), features, title, preamble, sections_, derived, {})
+
+
+# the fast path's builders (None: the class's __init__ does more than store, use the class)
+_NEW_REPORT = slot_filler(Report, post_init_checked=True)
+_NEW_SECTION = slot_filler(Section)
+_NEW_AGENCY = slot_filler(Agency, checked=frozenset({"region_code"}))
 
 
 _DEFAULT_REGISTRY: list[Callable[[], Any]] = []
@@ -560,6 +566,8 @@ def _plain_agency(raw: object) -> Agency | None:
     name, level, region = raw.get("name"), raw.get("level", "unknown"), raw.get("region_code")
     if type(name) is not str or type(level) is not str or level not in _LEVELS:
         return None
+    if region is None and _NEW_AGENCY is not None:  # the region code's validator passes None
+        return _NEW_AGENCY(name, _LEVELS[level], None)
     if region is not None and type(region) is not str:
         return None
     try:
@@ -575,7 +583,9 @@ def _plain_section(raw: object) -> Section | None:
     heading, key, text = raw.get("heading"), raw.get("key"), raw.get("text", "")
     if type(heading) is not str or type(text) is not str or (key is not None and type(key) is not str):
         return None
-    return Section(heading=heading, key=key, text=text)
+    if _NEW_SECTION is None:
+        return Section(heading=heading, key=key, text=text)
+    return _NEW_SECTION(heading, key, text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -669,19 +679,7 @@ def load_json(text: str | bytes, *, registry: Any = None, source: str | None = N
         ) from None
     except UnicodeDecodeError as exc:
         raise DocumentError([("", f"not UTF-8 text: {exc}")], source=source) from None
-    return _from_dict(data, registry, source, _without_bool_tokens(text))
-
-
-def _without_bool_tokens(text: str | bytes) -> bool:
-    """Whether JSON text cannot hold a boolean: ``json.loads`` makes a ``bool`` only from the
-    tokens ``true`` and ``false``, so text containing neither (in or out of strings) has none.
-
-    Bytes are searched only when they are UTF-8 (``json.loads`` also reads UTF-16 and UTF-32,
-    which put a NUL byte among the first four); otherwise the answer is a safe ``False``.
-    """
-    if isinstance(text, str):
-        return "true" not in text and "false" not in text
-    return b"\x00" not in text[:4] and b"true" not in text and b"false" not in text
+    return from_dict(data, registry=registry, source=source)
 
 
 def dump_toml(report: Report) -> str:

@@ -1,0 +1,81 @@
+"""slot_filler: building frozen attrs instances by writing their slots gives the same objects."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure import NATIONAL_2019, NATIONAL_2021, Agency, AgencyLevel, Report, Section
+from govdisclosure.slotfill import slot_filler
+from govdisclosure.testing import reports
+
+
+@given(heading=st.text(), key=st.none() | st.text(), text=st.text())
+def test_section_filled_equals_constructed(heading: str, key: str | None, text: str) -> None:
+    fill = slot_filler(Section)
+    assert fill is not None
+    made = fill(heading, key, text)
+    assert type(made) is Section
+    assert made == Section(heading=heading, key=key, text=text)
+    assert hash(made) == hash(Section(heading=heading, key=key, text=text))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.text = "x"  # type: ignore[misc]
+
+
+def test_agency_filler_exists_only_when_the_region_validator_is_vouched_for() -> None:
+    assert slot_filler(Agency) is None  # region_code has a validator
+    fill = slot_filler(Agency, checked=frozenset({"region_code"}))
+    assert fill is not None
+    assert fill("某县人民政府", AgencyLevel.COUNTY, None) == Agency(
+        name="某县人民政府", level=AgencyLevel.COUNTY
+    )
+
+
+@given(st.sampled_from([NATIONAL_2021, NATIONAL_2019]).flatmap(reports))
+def test_report_filled_equals_constructed(report: Report) -> None:
+    assert slot_filler(Report) is None  # its post-init hook checks the number of cells
+    fill = slot_filler(Report, post_init_checked=True)
+    assert fill is not None
+    values = [getattr(report, f.name) for f in attrs.fields(Report)]
+    made = fill(*values)
+    assert made == report
+    assert hash(made) == hash(report)
+    assert made.relations() == report.relations()
+
+
+def test_classes_whose_init_does_more_are_refused() -> None:
+    @attrs.frozen
+    class Converted:
+        a: int = attrs.field(converter=int)
+
+    @attrs.frozen
+    class PreInit:
+        a: int
+
+        def __attrs_pre_init__(self) -> None:
+            pass
+
+    @attrs.frozen(slots=False)
+    class NotSlotted:
+        a: int
+
+    @attrs.frozen
+    class Plain:
+        a: int
+        b: str
+
+    assert slot_filler(Converted) is None
+    assert slot_filler(PreInit) is None
+    assert slot_filler(NotSlotted) is None
+    fill = slot_filler(Plain)
+    assert fill is not None and fill(1, "x") == Plain(1, "x")
+
+
+def test_loading_uses_the_fillers() -> None:
+    from govdisclosure import serialize
+
+    assert serialize._NEW_REPORT is not None
+    assert serialize._NEW_SECTION is not None
+    assert serialize._NEW_AGENCY is not None
