@@ -50,8 +50,10 @@ def test_the_bad_document_is_named_by_its_number_or_its_source() -> None:
 
 def test_sources_must_match_the_documents_one_to_one() -> None:
     good = dump_json(_report())
-    with pytest.raises(ValueError, match="zip"):
+    with pytest.raises(ValueError, match="no name for document 2"):
         load_json_many([good, good], sources=["only-one.json"])
+    with pytest.raises(ValueError, match="more sources than documents: 1 documents"):
+        load_json_many([good], sources=["a.json", "b.json"])
 
 
 def test_the_collector_is_restored_after_success_and_after_an_error() -> None:

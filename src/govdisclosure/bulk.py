@@ -17,7 +17,7 @@ from itertools import count
 from typing import Any
 
 from .model import Report
-from .serialize import _default_registry, load_json
+from .serialize import load_json
 
 __all__ = ["gc_paused", "load_json_many"]
 
@@ -53,7 +53,7 @@ def load_json_many(
     Each document is loaded exactly as :func:`~govdisclosure.load_json` loads it.  The first
     document that is not a valid report raises :class:`~govdisclosure.errors.DocumentError`
     naming it: its name from ``sources`` (file names, say; as many as there are documents, or
-    ``ValueError``) or ``document N`` (counted from 1).
+    ``ValueError`` naming the mismatch) or ``document N`` (counted from 1).
 
     >>> from govdisclosure import NATIONAL_2021, build_report, dump_json
     >>> report = build_report(NATIONAL_2021, agency="某县人民政府", year=2024, missing=0)
@@ -64,16 +64,17 @@ def load_json_many(
     ...
     govdisclosure.errors.DocumentError: document 2: format: expected the variant ID as a string, got null
     """
-    if registry is None:
-        registry = _default_registry()
-    named: Iterable[tuple[str | bytes, str]] = (
-        zip(documents, sources, strict=True)
-        if sources is not None
-        else zip(documents, (f"document {n}" for n in count(1)), strict=False)
-    )
     out: list[Report] = []
     append = out.append
+    names: Iterator[str] = iter(sources) if sources is not None else (f"document {n}" for n in count(1))
     with gc_paused():
-        for text, name in named:
+        for text in documents:
+            name = next(names, None)
+            if name is None:
+                raise ValueError(
+                    f"文档多于名称 more documents than sources: no name for document {len(out) + 1}"
+                )
             append(load_json(text, registry=registry, source=name))
+    if sources is not None and next(names, None) is not None:
+        raise ValueError(f"名称多于文档 more sources than documents: {len(out)} documents")
     return out
