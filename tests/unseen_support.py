@@ -33,20 +33,20 @@ UNSEEN = Path(__file__).parent / "data" / "unseen"
 _NUMERALS = "一二三四五六七八九十"
 
 
-def unseen_ids() -> list[str]:
-    """The stems of every fixture that has an expected file, sorted."""
-    return sorted(p.name.removesuffix(".expected.json") for p in UNSEEN.glob("*.expected.json"))
+def unseen_ids(root: Path = UNSEEN) -> list[str]:
+    """The stems of every fixture in ``root`` that has an expected file, sorted."""
+    return sorted(p.name.removesuffix(".expected.json") for p in root.glob("*.expected.json"))
 
 
-def expected(stem: str) -> dict[str, Any]:
-    """The hand-entered expected values of one fixture."""
-    data: dict[str, Any] = json.loads((UNSEEN / f"{stem}.expected.json").read_text("utf-8"))
+def expected(stem: str, root: Path = UNSEEN) -> dict[str, Any]:
+    """The hand-entered expected values of one fixture (in ``root``)."""
+    data: dict[str, Any] = json.loads((root / f"{stem}.expected.json").read_text("utf-8"))
     return data
 
 
-def fixture_path(stem: str) -> Path:
+def fixture_path(stem: str, root: Path = UNSEEN) -> Path:
     """The fixture file itself (named in the expected file)."""
-    return UNSEEN / expected(stem)["file"]
+    return root / str(expected(stem, root)["file"])
 
 
 def _value(v: object) -> CellValue:
@@ -77,9 +77,9 @@ def _t3_row_path(layout: Layout, key: str) -> str:
     return f"{group.key}.{group.children[int(parts[2]) - 1].key}"
 
 
-def report_from_expected(stem: str) -> Report:
+def report_from_expected(stem: str, root: Path = UNSEEN) -> Report:
     """The fixture's report built from its printed values (no totals filled)."""
-    exp = expected(stem)
+    exp = expected(stem, root)
     layout = layout_of(exp)
     features = frozenset(exp.get("features", ()))
     resolved = layout.resolve(features)

@@ -12,7 +12,11 @@ from attrs import field, frozen
 
 from ..findings import Provenance
 
-__all__ = ["Document", "GridCell", "GridRow", "TextLine"]
+__all__ = ["RUN_TOGETHER", "Document", "GridCell", "GridRow", "TextLine"]
+
+RUN_TOGETHER = "连排 run-together"
+"""The provenance ``element`` of a line cut out of a line whose cells ran together (crawled text
+flattened into one line): its digit runs are known to be several cells printed without separators."""
 
 
 @frozen(kw_only=True)

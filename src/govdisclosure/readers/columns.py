@@ -49,19 +49,27 @@ def _build_column_labels(table: ResolvedTable) -> dict[str, str]:
 
 def header_columns(
     tables: Sequence[ResolvedTable], records: Sequence[Record], owner_of: Callable[[Record], str | None]
-) -> dict[str, dict[int, str]]:
-    """For each table whose header rows name every data column once: grid column → column key.
+) -> dict[str, dict[int, tuple[str, int]]]:
+    """For each table whose header rows name every data column once: grid column → (column key,
+    last grid column of that header cell).
 
-    Only header rows (grid rows without numbers) printed before the table's first data row are
-    used; a deeper header row overrides the one above it for the same grid column.
+    Only header rows (grid rows without numbers) printed before the table's first data row, and
+    after the data rows of any other table, are used (the blocks of a stacked 表二 each print
+    their own header); a deeper header row overrides the one above it for the same grid column.
+    A header cell merged over several grid columns covers them all: the merged copies are blank
+    positions after it in its row (a value under it may sit in any of them, since the value cells
+    of a row need not be merged like the header: ``上一年项目数量`` over one column with its value
+    merged over two, ``本年增/减`` over the next two).
     """
     first_row: dict[str, int] = {}
+    owners: dict[int, str] = {}  # record position → table of a data row
     for pos, rec in enumerate(records):
         if rec.values:
             owner = owner_of(rec)
             if owner is not None:
                 first_row.setdefault(owner, pos)
-    out: dict[str, dict[int, str]] = {}
+                owners[pos] = owner
+    out: dict[str, dict[int, tuple[str, int]]] = {}
     keys: dict[int, list[str | None]] = {}  # record position → label key of each grid column (on use)
     for table in tables:
         key = table.spec.key
@@ -69,9 +77,14 @@ def header_columns(
             continue
         labels = _column_labels(table)
         mapping: dict[int, str] = {}
+        ends: dict[int, int] = {}
         for pos in range(first_row[key]):
             rec = records[pos]
-            if rec.values or not rec.columns:
+            if rec.values:
+                if owners.get(pos, key) != key:  # another table's data row: its headers were above it
+                    mapping, ends = {}, {}
+                continue
+            if not rec.columns:
                 continue
             texts = keys.get(pos)
             if texts is None:
@@ -81,8 +94,16 @@ def header_columns(
                 if col is not None:
                     mapping.pop(ci, None)
                     mapping[ci] = col
+                    end = ci
+                    while end + 1 < len(texts) and texts[end + 1] is None:
+                        end += 1
+                    ends[ci] = end
         if len(mapping) == len(table.column_keys) and set(mapping.values()) == set(table.column_keys):
-            out[key] = mapping
+            cols = sorted(mapping)
+            out[key] = {
+                gc: (mapping[gc], min(ends[gc], nxt - 1) if nxt is not None else ends[gc])
+                for gc, nxt in zip(cols, [*cols[1:], None], strict=True)
+            }
     return out
 
 

@@ -21,6 +21,7 @@ from ..cells import CellValue
 from ..findings import Finding, FindingStatus, Provenance, Severity
 from ..layout import CellRef, Layout, ResolvedLayout, ResolvedTable, ValueKind
 from ..relations import relations_for
+from .base import RUN_TOGETHER
 from .columns import header_columns, printed_orders
 from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
 from .records import Record, ValueCell
@@ -151,8 +152,9 @@ class _Reader:
         self.skip = skip
         """Tables whose rows are only located, not read (another source's reading of them is used)."""
         self.starts: dict[str, int] = {}
-        self.header_cols: dict[str, dict[int, str]] = {}
-        self.header_pos: dict[str, list[int]] = {}
+        self.header_cols: dict[str, dict[int, tuple[str, int]]] = {}
+        self.header_pos: dict[str, list[tuple[int, int]]] = {}
+        """Table → (first, last) grid column of the header cell of each of its columns, in template order."""
         self.orders: dict[str, list[str]] = {}
         self.ambiguous: list[
             tuple[int, ResolvedTable, list[CellRef], list[tuple[int, ...]], Provenance, list[str]]
@@ -290,16 +292,31 @@ class _Reader:
     ) -> list[tuple[CellValue, Provenance, str | None]] | None:
         if not values or all(len(v.raw) < 2 for v in values):
             return None
+        # a line whose cells ran together: its runs are several cells, never one number
+        glued = rec.provenance.element == RUN_TOGETHER
         tokens = [_digits(v) for v in values]
+        candidates: list[tuple[int, ...]] | None
         if not tokens or any(t is None for t in tokens):
-            return None
-        digits = [t for t in tokens if t is not None]
-        if sum(len(t) for t in digits) < len(refs) or all(len(t) == 1 for t in digits):
-            return None
-        check = local_check(refs, self.relations)
-        if check is None:
-            return None
-        candidates = candidate_splits(digits, len(refs), check)
+            if not glued:
+                return None
+            # a decimal or a unit ran into the other cells (13575394432.52元): no cut can be trusted
+            digits = [v.raw for v in values]
+            candidates = None
+        else:
+            digits = [t for t in tokens if t is not None]
+            if sum(len(t) for t in digits) < len(refs) or all(len(t) == 1 for t in digits):
+                return None
+            check = local_check(refs, self.relations)
+            if check is None:
+                if not glued:
+                    return None
+
+                # no relation to choose between the splits: a unique split is used, several
+                # leave the row unread
+                def check(_values: Sequence[int]) -> bool:
+                    return True
+
+            candidates = candidate_splits(digits, len(refs), check)
         prov = Provenance(
             source=rec.provenance.source,
             page=rec.provenance.page,
@@ -401,8 +418,11 @@ class _Reader:
         grid = bool(records) and records[0].from_grid
         self.starts = self._value_columns(records) if grid else {}
         self.header_cols = header_columns(self.resolved.tables, records, self._table_of) if grid else {}
-        self.header_pos = {  # table → the grid column of each of its columns, in template order
-            key: [next(c for c, k in mapping.items() if k == col) for col in self.ix.tables[key].column_keys]
+        self.header_pos = {  # table → the grid columns of each of its columns, in template order
+            key: [
+                next((c, end) for c, (k, end) in mapping.items() if k == col)
+                for col in self.ix.tables[key].column_keys
+            ]
             for key, mapping in self.header_cols.items()
         }
         # a table in ``skip`` is only located, its values are not read: its column order does not matter
@@ -505,10 +525,13 @@ class _Reader:
             n = len(values)
             picked: list[ValueCell] = []
             blank: ValueCell | None = None
-            for gc in self.header_pos[table_key]:
-                i = gc - rec.first_col
-                if 0 <= i < n:
-                    picked.append(values[i])
+            for gc, end in self.header_pos[table_key]:
+                # under a header merged over several grid columns the value may sit in any of them
+                lo, hi = max(gc - rec.first_col, 0), min(end - rec.first_col, n - 1)
+                if lo <= hi:
+                    picked.append(
+                        next((values[j] for j in range(lo, hi + 1) if values[j].raw.strip()), values[lo])
+                    )
                 else:
                     if blank is None:
                         blank = ValueCell(None, rec.provenance, "")

@@ -3,21 +3,29 @@
 Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030; splits the text into lines
 (form feeds mark page breaks, each line keeps its page and line number) and hands them to the
 shared, label-anchored :func:`~govdisclosure.readers.assemble.assemble`.
+
+Crawled pages are sometimes flattened into one line where every heading, table label and
+number runs into the next (``…规章000行政规范性文件6233440第二十条第（五）项…``).  Such a line
+is cut back into lines at the official labels (:func:`unglue_lines`): first at the section
+headings, then, inside the sections that hold tables, at the table and row labels; a row label
+keeps its numbers (after a tab, split later with the table's relations), header text keeps none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ..errors import ReadError
 from ..findings import Provenance
 from ..plugins import hookimpl
 from ..reading import ReadResult
 from .assemble import assemble
-from .base import Document, TextLine
+from .base import RUN_TOGETHER, Document, TextLine
 from .normalize import label_key
 
 __all__ = ["TextReader", "decode_text", "text_document"]
@@ -71,6 +79,206 @@ def text_document(text: str, *, source: str) -> Document:
     return Document(source=source, lines=tuple(lines))
 
 
+_TABLE_SECTIONS = frozenset({"proactive", "requests", "appeals"})
+"""The sections whose bodies are tables (the only places where row labels are cut at)."""
+_RUN_TOGETHER_MIN = 3
+"""A line printing at least this many 表三 row labels has run together (rows are one per line)."""
+_TITLE = re.compile(r"^\s*(\S{2,80}?政府信息公开(?:工作)?年度报告\S{0,12}?)\s+(?=\S)")
+"""A title run into the first sentence after a space (``…工作年度报告 根据《条例》…``)."""
+_RUN_TOGETHER_LENGTH = 60
+"""Shorter lines cannot hold three 表三 row labels."""
+_TRAILING_NUMBERS = re.compile(r"(\d[\d.,，\s\u3000]*(?:万元|元)?)\s*$")
+
+
+def _row_labels(nodes: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        out.extend([node.label, *node.aliases])
+        stack.extend(node.children)
+    return out
+
+
+_Official = tuple[dict[str, str], list[str], frozenset[str], frozenset[str], frozenset[str]]
+_OFFICIAL_CACHE: dict[tuple[int, ...], tuple[tuple[Any, ...], _Official]] = {}
+
+
+def _official(registry: Any) -> _Official:
+    """:func:`_official_labels` of the registry's layouts (cached per layout set)."""
+    layouts = tuple((getattr(registry, "variants", {}) or {}).values())
+    key = tuple(id(x) for x in layouts)
+    hit = _OFFICIAL_CACHE.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], layouts, strict=True)):
+        return hit[1]
+    found = _official_labels(layouts)
+    if len(_OFFICIAL_CACHE) > 64:
+        _OFFICIAL_CACHE.clear()
+    _OFFICIAL_CACHE[key] = (layouts, found)
+    return found
+
+
+def _official_labels(layouts: Sequence[Any]) -> _Official:
+    """(printed heading → section key, the labels tables are cut at, the row labels, every official
+    label a cut may be followed by, 表三's row labels), all without white space.
+
+    A table's label, row header, corner note and row labels are cut at; a table printed on one line
+    of numbers under its header (表四) is cut at its column labels too, so that its numbers end
+    on a line of their own.
+    """
+    headings: dict[str, str] = {}
+    labels: dict[str, set[str]] = {}
+    row_labels: set[str] = set()
+    followers: set[str] = set()
+    requests: set[str] = set()
+    for layout in layouts:
+        for section in layout.sections:
+            headings[section.heading] = section.key
+            numeral = section.heading.split("、", 1)[0] + "、" if "、" in section.heading else ""
+            for alias in section.aliases:
+                headings[numeral + alias] = section.key
+        for table in layout.tables:
+            here = labels.setdefault(table.section, set())
+            here.update(x for x in (table.label, table.row_header, table.corner_note) if x)
+            rows = _row_labels(table.rows)
+            here.update(rows)
+            row_labels.update(_compact(x) for x in rows)
+            columns = _row_labels(table.columns)
+            followers.update(columns)
+            if table.single_line:
+                here.update(columns)
+            if table.key == "requests":
+                requests.update(x for x in rows if len(x) >= 4)
+    # a section heading may be misprinted: every table section is cut at every table's labels
+    cut_at = {_compact(x) for found in labels.values() for x in found}
+    followers.update(cut_at)
+    followers.update(headings)
+    return (
+        {_compact(h): k for h, k in headings.items()},
+        sorted((x for x in cut_at if len(x) >= 2), key=len, reverse=True),
+        frozenset(row_labels),
+        frozenset(_compact(x) for x in followers if len(_compact(x)) >= 2),
+        frozenset(_compact(x) for x in requests),
+    )
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+_NUMBERED = re.compile(r"[一二三四五六七八九十]、")
+
+
+def _cut(
+    text: str, labels: Sequence[str], followers: frozenset[str] | None = None
+) -> list[tuple[str, str | None]]:
+    """``text`` cut before every label (longest first, left to right): (piece, label it starts with).
+
+    Labels are matched ignoring white space (``三、本年度办 理结果``); the pieces keep it.  With
+    ``followers``, a label counts only where it ends the text or is followed by a number, by one of
+    the ``followers`` or by a numbered item (``四、…``): ``行政诉讼`` inside a misprinted heading
+    ``…行政法复议、行政诉讼情况`` is no cut; and every numbered item is a cut (a heading that is no
+    official label still starts a line).
+    """
+    index = [i for i, ch in enumerate(text) if not ch.isspace()]
+    compact = "".join(text[i] for i in index)
+    by_first: dict[str, list[str]] = {}
+    for label in labels:  # already longest first
+        by_first.setdefault(label[0], []).append(label)
+    cuts: list[tuple[int, str | None]] = []
+    i = 0
+
+    def followed(at: int) -> bool:
+        if followers is None or at >= len(compact) or compact[at].isdigit() or _NUMBERED.match(compact, at):
+            return True
+        return any(compact.startswith(x, at) for x in follow_first.get(compact[at], ()))
+
+    follow_first: dict[str, list[str]] = {}
+    for label in followers or ():
+        follow_first.setdefault(label[0], []).append(label)
+    while i < len(compact):
+        hit = next(
+            (x for x in by_first.get(compact[i], ()) if compact.startswith(x, i) and followed(i + len(x))),
+            None,
+        )
+        if hit is None and followers is not None and _NUMBERED.match(compact, i):
+            cuts.append((index[i], None))
+            i += 2
+            continue
+        if hit is None:
+            i += 1
+            continue
+        cuts.append((index[i], hit))
+        i += len(hit)
+    pieces: list[tuple[str, str | None]] = []
+    starts = [*cuts, (len(text), None)]
+    if not cuts or cuts[0][0] > 0:
+        pieces.append((text[: starts[0][0]], None))
+    for (at, starting), (nxt, _next) in pairwise(starts):
+        pieces.append((text[at:nxt], starting))
+    return [(p, starting) for p, starting in pieces if p]
+
+
+def _table_lines(piece: str, label: str | None, rows: frozenset[str]) -> list[str]:
+    """A piece of a table section as lines: a row label and its numbers on one line (tab between);
+    numbers printed after header text (表四's line of numbers) on a line of their own."""
+    m = _TRAILING_NUMBERS.search(piece)
+    if m is None or m.start() == 0:
+        return [piece]
+    head, numbers = piece[: m.start()].rstrip(), m.group(1).strip()
+    if label is not None and label in rows and _compact(head) == label:
+        return [f"{head}\t{numbers}"]
+    return [head, numbers]
+
+
+def _drop_heading(part: str, heading: str) -> str:
+    """``part`` without its leading heading (matched ignoring white space)."""
+    seen = 0
+    for i, ch in enumerate(part):
+        if not ch.isspace():
+            seen += 1
+            if seen == len(heading):
+                return part[i + 1 :]
+    return ""
+
+
+def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
+    """Cut the lines whose table rows ran together back into one line per heading and row.
+
+    Only a line printing several 表三 row labels is touched: every other line is kept as it is.
+    The lines cut out carry the :data:`~.base.RUN_TOGETHER` provenance element.
+    """
+    if not any(len(line.text) >= _RUN_TOGETHER_LENGTH for line in lines):
+        return list(lines)
+    headings, labels, rows, followers, requests = _official(registry)
+    if not requests:
+        return list(lines)
+    ordered_headings = sorted(headings, key=len, reverse=True)
+    out: list[TextLine] = []
+    for line in lines:
+        if len(line.text) < _RUN_TOGETHER_LENGTH:
+            out.append(line)
+            continue
+        compact = _compact(line.text)
+        if sum(1 for x in requests if x in compact) < _RUN_TOGETHER_MIN:
+            out.append(line)
+            continue
+        prov = evolve(line.provenance, element=RUN_TOGETHER)
+        for n, (part, heading) in enumerate(_cut(line.text, ordered_headings)):
+            if heading is None:
+                title = _TITLE.match(part) if n == 0 else None
+                pieces = [title.group(1), part[title.end() :]] if title else [part]
+            elif headings[heading] not in _TABLE_SECTIONS:
+                pieces = [part[: len(part) - len(_drop_heading(part, heading))], _drop_heading(part, heading)]
+            else:
+                body = _drop_heading(part, heading)
+                pieces = [part[: len(part) - len(body)]]
+                for piece, label in _cut(body, labels, followers):
+                    pieces.extend(_table_lines(piece, label, rows))
+            out.extend(TextLine(text=p.strip(), provenance=prov) for p in pieces if p.strip())
+    return out
+
+
 @frozen
 class TextReader:
     """Reads reports as plain text (tab- or space-separated table rows)."""
@@ -93,7 +301,11 @@ class TextReader:
     def read(self, data: bytes, *, source: str, registry: Any) -> ReadResult:
         """Read a report from text bytes; :class:`~govdisclosure.errors.ReadError` if it holds none."""
         text = decode_text(data, source=source)
-        return assemble(text_document(text, source=source), registry=registry, reader=self.name)
+        document = text_document(text, source=source)
+        lines = unglue_lines(document.lines, registry)
+        if len(lines) != len(document.lines):
+            document = Document(source=source, lines=tuple(lines))
+        return assemble(document, registry=registry, reader=self.name)
 
 
 @hookimpl
