@@ -8,7 +8,7 @@ import re
 import attrs
 
 from corpus_support import CORPUS, report_from_expected
-from govdisclosure import NATIONAL_2021, CellRef, Report, Section, build_report
+from govdisclosure import NATIONAL_2019, NATIONAL_2021, CellRef, Report, Section, build_report
 from govdisclosure.checks import RuleContext, text_claims, validate
 from govdisclosure.checks.text_rules import percent_ok
 from govdisclosure.findings import Severity
@@ -242,6 +242,20 @@ def test_fee_statement_present_or_warned() -> None:
         assert not validate(_fee_report(six, 0)).by_rule("national.fees."), six
     (f,) = validate(_fee_report("无", 0)).by_rule("national.fees.statement")
     assert f.severity is Severity.WARNING
+
+
+def test_fee_statement_is_not_asked_of_reports_before_the_2021_fee_rules() -> None:
+    # 国办函〔2020〕109号 was issued on 2020-11-17 and applies from 2021: a 2019 or 2020 report
+    # (the 2019 format) has no fee to state; a 2021 report in the 2021 format does
+    for layout, year, warned in (
+        (NATIONAL_2019, 2019, False),
+        (NATIONAL_2019, 2020, False),
+        (NATIONAL_2021, 2021, True),
+    ):
+        report = _with_text(
+            build_report(layout, agency="某县人民政府", year=year, missing=0), {"other": "无"}
+        )
+        assert bool(validate(report).by_rule("national.fees.statement")) is warned, (layout.id, year)
 
 
 def test_unpaid_fee_notices_flag_no_fee_statements_never_table_two() -> None:

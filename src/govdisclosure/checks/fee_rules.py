@@ -1,6 +1,8 @@
 """Section 六 and the 信息处理费 (国办函〔2020〕109号).
 
-Section 六 should state the 信息处理费 situation (amount collected, or that none was collected).
+Section 六 of a report for 2021 or later should state the 信息处理费 situation (amount collected,
+or that none was collected): the 办法 was issued in November 2020 and applies from 2021, so the
+reports for 2019 and 2020 are not asked for it.
 When 表三 （六）2 (applications dropped because a fee notice was not paid) is non-zero, fee
 notices were issued, so a statement that none was issued contradicts the table.  Section 六 is
 never compared with 表二 行政事业性收费: that is a different figure (format spec §4).
@@ -30,6 +32,8 @@ NO_NOTICE = re.compile(
 NO_FEE = re.compile(r"(?:未|没有|无|不|均未)(?:收取|收)[^。；，]{0,8}(?:信息处理)?费")
 
 FEE_ROW = "other.fee_unpaid"
+FEES_FROM_YEAR = 2021
+"""The first report year the 办法 (国办函〔2020〕109号, issued 2020-11-17) applies to."""
 
 
 def _states_fee(text: str) -> bool:
@@ -57,7 +61,7 @@ def _no_fee(text: str) -> re.Match[str] | None:
 
 
 def _statement(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
-    if not ctx.report.sections:
+    if not ctx.report.sections or ctx.report.year < FEES_FROM_YEAR:
         return ()
     section = ctx.report.section("other")
     if _states_fee(section.text if section else ""):
@@ -135,7 +139,7 @@ def fee_rules() -> list[Rule]:
         severity=Severity.WARNING,
         title_zh="第六部分说明信息处理费情况",
         title_en="Section 六 states the information processing fee",
-        formula="第六部分含信息处理费的收取情况（金额，或“未收取”）",
+        formula="报告年度 ≥ 2021 ⇒ 第六部分含信息处理费的收取情况（金额，或“未收取”）",
         basis="国办函〔2020〕109号《政府信息公开信息处理费管理办法》；format spec §2.3、§4、§6 #11",
         example_pass="本机关 2024 年未收取信息处理费。（000 郑旗乡 2024）",
         example_fail="六、其他需要报告的事项　无",
