@@ -82,7 +82,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", errors="replace"), "utf-8"
 
 
-def _lines(items: list[Item], source: str) -> list[TextLine]:
+def _lines(items: list[Item], source: str, cleaned: dict[str, str]) -> list[TextLine]:
+    """The text lines of a run of items (``cleaned``: the page's :func:`~.grids.clean_text` memo)."""
     lines: list[TextLine] = []
     buf: list[str] = []
     first: tuple[str, int] | None = None
@@ -91,7 +92,9 @@ def _lines(items: list[Item], source: str) -> list[TextLine]:
         nonlocal first
         if buf:
             raw = "".join(buf)
-            text = clean_text(raw)
+            text = cleaned.get(raw)
+            if text is None:
+                text = cleaned[raw] = clean_text(raw)
             if text and first is not None:
                 lines.append(make_line(text, make_provenance(source, first[1], first[0], raw.strip())))
         buf.clear()
@@ -125,7 +128,8 @@ def html_document(data: bytes, *, source: str, labels: frozenset[str]) -> Docume
 
 
 def _document(text: str, source: str, labels: frozenset[str], *, skip_by_class: bool) -> Document:
-    items = parse_items(text, source=source, skip_by_class=skip_by_class)
+    cleaned: dict[str, str] = {}  # the page repeats texts: labels, numbers, blank runs between tags
+    items = parse_items(text, source=source, skip_by_class=skip_by_class, cleaned=cleaned)
     lines: list[TextLine] = []
     grids: list[tuple[GridRow, ...]] = []
     run: list[Item] = []
@@ -133,7 +137,7 @@ def _document(text: str, source: str, labels: frozenset[str], *, skip_by_class: 
         if item[0] != "g":
             run.append(item)
             continue
-        lines.extend(_lines(run, source))
+        lines.extend(_lines(run, source, cleaned))
         run = []
         index = item[1]
         grid = _grid(index, item[2], source)
@@ -147,7 +151,7 @@ def _document(text: str, source: str, labels: frozenset[str], *, skip_by_class: 
                 lines.append(
                     make_line(joined, make_provenance(source, None, f"table[{index}]/tr[{r}]", joined))
                 )
-    lines.extend(_lines(run, source))
+    lines.extend(_lines(run, source, cleaned))
     return Document(source=source, lines=tuple(_drop_repeated_title(lines)), grids=tuple(grids))
 
 

@@ -18,6 +18,9 @@ step: a whole row of cells without inner markup (``<tr><td>1</td><td>2</td></tr>
 cell, and a run of balanced inline markup with its text (``<span><font>1</font></span>``, as Word
 writes it).  Everything else goes element by element through the stack.  Both ways read the same
 (``tests/test_read_html_tokenizer.py`` checks it by forcing the element path with empty comments).
+A cell read whole keeps only its text (its text item is built only if its table turns out to be page
+layout), and a page's cleaned texts and declared spans are remembered for the page
+(``tests/test_read_html_speed_paths.py``).
 """
 
 from __future__ import annotations
@@ -198,6 +201,11 @@ def _spans(attrs: str) -> tuple[int, int]:
     """``(rowspan, colspan)`` of a cell's attribute text (1 when absent or unreadable)."""
     if "span" not in attrs.lower():
         return 1, 1
+    return _declared_spans(attrs)
+
+
+def _declared_spans(attrs: str) -> tuple[int, int]:
+    """:func:`_spans` of attributes that name a span."""
     a = dict(_attrs(attrs))
     return _span(a.get("rowspan")), _span(a.get("colspan"))
 
@@ -219,8 +227,9 @@ class _Row:
 
     def __init__(self, depth: int | None = None) -> None:
         self.cells: list[SpanCell] = []
-        self.items: list[list[Item]] = []
-        """The items of each cell (read as text when the table turns out to be page layout)."""
+        self.items: list[list[Item] | str] = []
+        """The items of each cell (read as text when the table turns out to be page layout); a cell read
+        whole (no inner markup) keeps only its text: its item is built from the cell when needed."""
         self.depth = depth
 
 
@@ -237,19 +246,27 @@ class _Table:
         self.pre: list[Item] = []
 
 
-def parse_items(text: str, *, source: str, skip_by_class: bool = True) -> list[Item]:
-    """The items of a decoded page, in document order (see the module docstring)."""
-    parser = _Parser(source, skip_by_class=skip_by_class)
+def parse_items(
+    text: str, *, source: str, skip_by_class: bool = True, cleaned: dict[str, str] | None = None
+) -> list[Item]:
+    """The items of a decoded page, in document order (see the module docstring).
+
+    ``cleaned`` (raw text → :func:`~.grids.clean_text` of it) is filled with the cell texts read, for
+    the caller to reuse on the page's text lines.
+    """
+    parser = _Parser(source, skip_by_class=skip_by_class, cleaned=cleaned)
     parser.feed(text)
     return parser.finish()
 
 
 class _Parser:
-    def __init__(self, source: str, *, skip_by_class: bool) -> None:
+    def __init__(self, source: str, *, skip_by_class: bool, cleaned: dict[str, str] | None = None) -> None:
         self.source = source
         self.skip_by_class = skip_by_class
-        self.cleaned: dict[str, str] = {}
-        """Raw cell text → printed text (:func:`~.grids.clean_text` memo)."""
+        self.cleaned: dict[str, str] = {} if cleaned is None else cleaned
+        """Raw text → printed text (:func:`~.grids.clean_text` memo), shared with the caller."""
+        self.spans: dict[str, tuple[int, int]] = {}
+        """Attribute text naming a span → ``(rowspan, colspan)`` (a page repeats the same few)."""
         self.make_cell = cell_maker(source)
         self.lineno = 1
         self.stack: list[_Entry] = []
@@ -313,7 +330,7 @@ class _Parser:
             if len(items) == 1 and items[0][0] == "t":
                 raw = items[0][1]  # the common case: one run of text
             else:
-                raw = "".join(i[1] if i[0] == "t" else "\n" for i in items if i[0] in "tb")
+                raw = "".join([i[1] if i[0] == "t" else "\n" for i in items if i[0] in "tb"])
             t.row.cells.append((self._grid_cell(raw, c.line, c.element), c.rowspan, c.colspan))
             t.row.items.append(items)
             t.cell = None
@@ -330,8 +347,13 @@ class _Parser:
         out.append(_BREAK)
         if t.nested:  # a layout table: its cells are blocks of text
             for row in t.rows:
-                for items in row.items:
-                    out.extend(items)
+                for (cell, _rowspan, _colspan), items in zip(row.cells, row.items, strict=True):
+                    if isinstance(items, str):  # a cell read whole: one run of text
+                        if items:
+                            at = cell.provenance
+                            out.append(("t", items, at.element, at.line))
+                    else:
+                        out.extend(items)
                     out.append(_BREAK)
         elif t.rows:
             out.append(("g", t.index, [row.cells for row in t.rows]))
@@ -467,15 +489,16 @@ class _Parser:
             self._pop_to(t.row.depth)
         elif t.cell is not None:
             self._pop_to(t.cell.depth)
-        self._close_cell()
+        if t.cell is not None:
+            self._close_cell()
         t.row = None  # the row ends with the match
         row = _Row()
         t.rows.append(row)
         prefix = f"table[{t.index}]/tr[{len(t.rows)}]/"
         cells, cell_items, pre = row.cells, row.items, t.pre
-        cleaned, make_cell, unescape = self.cleaned, self.make_cell, html.unescape
+        cleaned, make_cell, unescape, span_memo = self.cleaned, self.make_cell, html.unescape, self.spans
         body = m.group(7)
-        spans = "span" in body.lower()
+        spans = "span" in body or "span" in body.lower()
         multiline = text.count("\n", m.start(), m.end())
         lineno = self.lineno + (text.count("\n", m.start(), m.start(7)) if multiline else 0)
         for k, (gap, tag, attrs, chunk, rest) in enumerate(_ROW_CELL.findall(body), start=1):
@@ -485,14 +508,19 @@ class _Parser:
                     lineno += gap.count("\n")
             if multiline:
                 lineno += attrs.count("\n")
-            element = f"{prefix}{_CELL_TAGS[tag]}[{k}]"
             data = unescape(chunk) if "&" in chunk else chunk
             printed = cleaned.get(data)
             if printed is None:
                 printed = cleaned[data] = clean_text(data)
-            cell = make_cell(printed, lineno, element, data.strip())
-            cells.append((cell, *_spans(attrs)) if spans else (cell, 1, 1))
-            cell_items.append([("t", data, element, lineno)] if data else [])
+            cell = make_cell(printed, lineno, f"{prefix}{_CELL_TAGS[tag]}[{k}]", data.strip())
+            if spans and "span" in attrs.lower():
+                declared = span_memo.get(attrs)
+                if declared is None:
+                    declared = span_memo[attrs] = _declared_spans(attrs)
+                cells.append((cell, *declared))
+            else:
+                cells.append((cell, 1, 1))
+            cell_items.append(data)
             if multiline:
                 lineno += chunk.count("\n") + rest.count("\n")
         gap = m.group(9)
@@ -527,7 +555,7 @@ class _Parser:
         self.lineno += text.count("\n", text_start, m.end())
         data = html.unescape(chunk) if "&" in chunk else chunk
         row.cells.append((self._grid_cell(data, line, element), *_spans(m.group(12))))
-        row.items.append([("t", data, element, line)] if data else [])
+        row.items.append(data)
 
     def _text(self, text: str, start: int, end: int) -> None:
         chunk = text[start:end]
