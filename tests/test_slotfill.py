@@ -80,3 +80,19 @@ def test_loading_uses_the_fillers() -> None:
     assert serialize._NEW_REPORT is not None
     assert serialize._NEW_SECTION is not None
     assert serialize._NEW_AGENCY is not None
+
+
+def test_setters_refuse_other_field_names_or_order() -> None:
+    from govdisclosure.slotfill import slot_setters
+
+    assert slot_setters(Section, ("heading", "key", "text")) is not None
+    assert slot_setters(Section, ("key", "heading", "text")) is None  # written for another order
+    assert slot_setters(Section, ("heading", "key")) is None
+    assert slot_filler(Section, ("heading", "text", "key")) is None
+
+
+def test_the_readers_build_their_cells_through_slot_writers() -> None:
+    from govdisclosure.readers import grids
+
+    assert grids._PROVENANCE_SLOTS is not None and grids._CELL_SLOTS is not None
+    assert grids._LINE_SLOTS is not None and grids._ROW_SLOTS is not None

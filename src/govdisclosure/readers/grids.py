@@ -19,12 +19,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-import attrs
 from attrs import define, field
 
 from ..errors import ReadError
 from ..findings import Provenance
 from ..reading import ReadResult
+from ..slotfill import slot_setters
 from .base import Document, GridCell, GridRow, TextLine
 
 __all__ = [
@@ -256,29 +256,14 @@ def _copy(cell: GridCell) -> GridCell:
 # A page has hundreds of cells; the attrs-generated ``__init__`` of these frozen classes costs about
 # three times a plain write of their slots.  When the class is exactly a set of slots filled in
 # (no validator, converter or init hook), the factories below write the slots directly; otherwise
-# they call the class.  ``tests/test_read_html_tokenizer.py`` checks both give equal objects.
-
-_Setter = Callable[[Any, Any], None]
-
-
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[_Setter, ...] | None:
-    """The slot writers of ``cls`` when its ``__init__`` only stores ``names``, in this order."""
-    fields = attrs.fields(cls)
-    if tuple(f.name for f in fields) != names or any(f.validator or f.converter for f in fields):
-        return None
-    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
-        return None
-    setters = [getattr(getattr(cls, name, None), "__set__", None) for name in names]
-    if "__slots__" not in cls.__dict__ or not all(callable(s) for s in setters):
-        return None
-    return tuple(s for s in setters if s is not None)
-
+# they call the class (the slot writers come from :mod:`govdisclosure.slotfill`).
+# ``tests/test_read_html_tokenizer.py`` checks both give equal objects.
 
 _NEW = object.__new__
-_PROVENANCE_SLOTS = _slot_setters(Provenance, ("source", "page", "line", "element", "raw"))
-_CELL_SLOTS = _slot_setters(GridCell, ("text", "provenance", "spanned"))
-_LINE_SLOTS = _slot_setters(TextLine, ("text", "provenance"))
-_ROW_SLOTS = _slot_setters(GridRow, ("cells",))
+_PROVENANCE_SLOTS = slot_setters(Provenance, ("source", "page", "line", "element", "raw"))
+_CELL_SLOTS = slot_setters(GridCell, ("text", "provenance", "spanned"))
+_LINE_SLOTS = slot_setters(TextLine, ("text", "provenance"))
+_ROW_SLOTS = slot_setters(GridRow, ("cells",))
 
 
 def make_provenance(source: str, line: int | None, element: str | None, raw: str = "") -> Provenance:
