@@ -211,6 +211,8 @@ def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: Ta
             )
     for reading in (*grid_readings, text):
         merged.table_records |= reading.table_records
+        for key, paths in reading.rows_labelled.items():
+            merged.rows_labelled.setdefault(key, set()).update(paths)
     return merged
 
 
@@ -220,8 +222,13 @@ def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Fin
     for table in resolved.tables:
         spec = table.spec
         found = reading.rows_found.get(spec.key, set())
+        # a row whose label is printed with blank cells is there, its cells are not printed (the
+        # value rules report them); only a row whose label is nowhere is missing
+        blank = [
+            p for p in table.row_paths if p not in found and p in reading.rows_labelled.get(spec.key, ())
+        ]
         name = f"{spec.number_zh}{spec.label}"
-        if not found:
+        if not found and not blank:
             findings.append(
                 _finding(
                     "read.table_not_found",
@@ -232,7 +239,18 @@ def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Fin
                 )
             )
             continue
-        missing = [p for p in table.row_paths if p not in found]
+        if blank:
+            labels = "、".join(f"“{table.row_nodes[p].label}”" for p in blank)
+            findings.append(
+                _finding(
+                    "read.row_blank",
+                    Severity.INFO,
+                    f"{spec.number_zh}{labels}行印出但没有数字，按未印出处理",
+                    f"{spec.number_zh}: row(s) {labels} printed without numbers; their cells are left unread",
+                    cells=tuple(CellRef(spec.key, p, c) for p in blank for c in table.column_keys),
+                )
+            )
+        missing = [p for p in table.row_paths if p not in found and p not in blank]
         for path in missing:
             label = table.row_nodes[path].label
             findings.append(

@@ -47,6 +47,8 @@ class TableReading:
     """Table key → (row path, numbers printed) for rows printing fewer numbers than columns."""
     table_records: set[int] = field(factory=set)
     """Indexes of the records that belong to a table (labels, headers, numbers)."""
+    rows_labelled: dict[str, set[str]] = field(factory=dict)
+    """Table key → row paths whose label was printed with no number after it (a blank row)."""
 
 
 def _header_labels(layout: Layout) -> list[tuple[str, list[str]]]:
@@ -464,6 +466,7 @@ class _Reader:
                     open_row, pending = (matched, list(early.values), early), None
                 else:
                     pending = matched
+                    self.out.rows_labelled.setdefault(table_key, set()).add(matched.split(_SEP, 1)[1])
                 floating = None
             elif rec.values:
                 if open_row is not None and not rec.labels and len(open_row[1]) < self._width(open_row[0]):
