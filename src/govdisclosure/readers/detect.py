@@ -86,6 +86,7 @@ class _SectionIndex:
         self.bodies = {
             s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections
         }
+        self.stems = heading_stems(layout)
         self._memo: dict[str, _Heading | None] = {}
 
     def heading(self, raw: str) -> _Heading | None:
@@ -109,8 +110,33 @@ class _SectionIndex:
             return None
         m = self.index.match(text)
         if m is None:
-            return None
+            # 五、存在的主要问题及明年工作计划: the official heading's first part, another second part
+            if not _TOP_NUMBERING.match(text):
+                return None
+            owner = next((key for stem, key in self.stems if body.startswith(label_key(stem))), None)
+            return None if owner is None else _Heading(printed, owner, True, body, False)
         return _Heading(printed, m.owner, num is not None, body, bool(_PAREN_NUMBERING.match(text)))
+
+
+_STEM_JOIN = "及"
+"""The conjunction that joins the two parts of a heading (``存在的主要问题及改进情况``)."""
+_STEM_MIN = 4
+"""A shorter first part says too little to stand for the heading."""
+
+
+def heading_stems(layout: Layout) -> tuple[tuple[str, str], ...]:
+    """(first part, section key) of every top-level heading or alias printed as two parts joined by
+    及: a report may print the first part with another second part (``存在的主要问题及明年工作计划``)."""
+    out: list[tuple[str, str]] = []
+    for section in layout.sections:
+        if not _TOP_NUMBERING.match(section.heading):
+            continue
+        for text in (section.heading, *section.aliases):
+            body = _TOP_NUMBERING.sub("", text, count=1)
+            stem = body.split(_STEM_JOIN, 1)[0]
+            if stem != body and len(stem) >= _STEM_MIN and (stem, section.key) not in out:
+                out.append((stem, section.key))
+    return tuple(out)
 
 
 _SECTION_INDEX: dict[int, _SectionIndex] = {}

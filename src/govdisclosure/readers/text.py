@@ -26,6 +26,7 @@ from ..plugins import hookimpl
 from ..reading import ReadResult
 from .assemble import assemble
 from .base import RUN_TOGETHER, Document, TextLine
+from .detect import heading_stems
 from .normalize import label_key
 
 __all__ = ["TextReader", "decode_text", "text_document"]
@@ -83,11 +84,20 @@ _TABLE_SECTIONS = frozenset({"proactive", "requests", "appeals"})
 """The sections whose bodies are tables (the only places where row labels are cut at)."""
 _RUN_TOGETHER_MIN = 3
 """A line printing at least this many 表三 row labels has run together (rows are one per line)."""
-_TITLE = re.compile(r"^\s*(\S{2,80}?政府信息公开(?:工作)?年度报告\S{0,12}?)\s+(?=\S)")
-"""A title run into the first sentence after a space (``…工作年度报告 根据《条例》…``)."""
+_TITLE = re.compile(r"(?:^|(?<=\s))(\S{2,80}?政府信息公开(?:工作)?年度报告\S{0,12}?)(?=\s+\S)")
+"""A title run into the first sentence after a space (``…工作年度报告 根据《条例》…``), at the start
+or after the page's breadcrumb (``当前位置： 首页…政府信息公开年报 平潭…工作年度报告 来源：…``)."""
 _RUN_TOGETHER_LENGTH = 60
 """Shorter lines cannot hold three 表三 row labels."""
-_TRAILING_NUMBERS = re.compile(r"(\d[\d.,，\s\u3000]*(?:万元|元)?)\s*$")
+_STEM_REST = re.compile(r"\s*及[^\d\s\u3000，。、；：,.;:（）()“”]{1,12}")
+"""The second part of a heading printed with the official first part (``…存在的主要问题`` + ``及明年工作
+计划``), up to the number, space or punctuation that starts the text under it."""
+_UNIT = r"(?:万元|元|件|个|项|条|宗|次|笔)"
+"""The units printed after a value (``2笔``, ``984361元``), as :func:`~.normalize.parse_value` reads them."""
+_TRAILING_NUMBERS = re.compile(rf"(\d(?:[\d.,，\s\u3000]|{_UNIT}(?=[\s\u3000]*\d))*{_UNIT}?)\s*$")
+"""The numbers that end a piece of a table (a unit may follow each: ``2笔 984361元``)."""
+_LEADING_NUMBERS = re.compile(rf"\s*\d(?:[\d.,，\s\u3000]|{_UNIT}(?=[\s\u3000]*\d))*{_UNIT}?")
+"""The numbers that follow a row label (before the text printed after the table's last row)."""
 
 
 def _row_labels(nodes: Iterable[Any]) -> list[str]:
@@ -100,7 +110,7 @@ def _row_labels(nodes: Iterable[Any]) -> list[str]:
     return out
 
 
-_Official = tuple[dict[str, str], list[str], frozenset[str], frozenset[str], frozenset[str]]
+_Official = tuple[dict[str, str], list[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 _OFFICIAL_CACHE: dict[tuple[int, ...], tuple[tuple[Any, ...], _Official]] = {}
 
 
@@ -120,7 +130,8 @@ def _official(registry: Any) -> _Official:
 
 def _official_labels(layouts: Sequence[Any]) -> _Official:
     """(printed heading → section key, the labels tables are cut at, the row labels, every official
-    label a cut may be followed by, 表三's row labels), all without white space.
+    label a cut may be followed by, 表三's row labels, the headings' first parts), all without white
+    space.  A heading's first part (``五、存在的主要问题`` of ``…及改进情况``) is a heading too.
 
     A table's label, row header, corner note and row labels are cut at; a table printed on one line
     of numbers under its header (表四) is cut at its column labels too, so that its numbers end
@@ -131,12 +142,17 @@ def _official_labels(layouts: Sequence[Any]) -> _Official:
     row_labels: set[str] = set()
     followers: set[str] = set()
     requests: set[str] = set()
+    stems: set[str] = set()
     for layout in layouts:
+        numerals = {s.key: s.heading.split("、", 1)[0] + "、" for s in layout.sections if "、" in s.heading}
         for section in layout.sections:
             headings[section.heading] = section.key
-            numeral = section.heading.split("、", 1)[0] + "、" if "、" in section.heading else ""
+            numeral = numerals.get(section.key, "")
             for alias in section.aliases:
                 headings[numeral + alias] = section.key
+        for stem, key in heading_stems(layout):
+            stems.add(numerals[key] + stem)
+            headings.setdefault(numerals[key] + stem, key)
         for table in layout.tables:
             here = labels.setdefault(table.section, set())
             here.update(x for x in (table.label, table.row_header, table.corner_note) if x)
@@ -159,6 +175,7 @@ def _official_labels(layouts: Sequence[Any]) -> _Official:
         frozenset(row_labels),
         frozenset(_compact(x) for x in followers if len(_compact(x)) >= 2),
         frozenset(_compact(x) for x in requests),
+        frozenset(_compact(x) for x in stems),
     )
 
 
@@ -231,6 +248,22 @@ def _table_lines(piece: str, label: str | None, rows: frozenset[str]) -> list[st
     return [head, numbers]
 
 
+def _prose_after(piece: str, label: str | None, rows: frozenset[str]) -> tuple[str, str]:
+    """The last piece of a table section cut after its row's numbers: (the row, the text after it).
+
+    The text that follows a table up to the next heading (``行政事业性收费18651.064104 (二)主动公开政府
+    信息的主要类别…``) is no part of the row; a piece that ends in numbers is left whole.
+    """
+    if label is None or label not in rows or _TRAILING_NUMBERS.search(piece):
+        return piece, ""
+    body = _drop_heading(piece, label)
+    m = _LEADING_NUMBERS.match(body)
+    if m is None:
+        return piece, ""
+    cut = len(piece) - len(body) + m.end()
+    return piece[:cut], piece[cut:]
+
+
 def _drop_heading(part: str, heading: str) -> str:
     """``part`` without its leading heading (matched ignoring white space)."""
     seen = 0
@@ -250,7 +283,7 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
     """
     if not any(len(line.text) >= _RUN_TOGETHER_LENGTH for line in lines):
         return list(lines)
-    headings, labels, rows, followers, requests = _official(registry)
+    headings, labels, rows, followers, requests, stems = _official(registry)
     if not requests:
         return list(lines)
     ordered_headings = sorted(headings, key=len, reverse=True)
@@ -266,15 +299,22 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
         prov = evolve(line.provenance, element=RUN_TOGETHER)
         for n, (part, heading) in enumerate(_cut(line.text, ordered_headings)):
             if heading is None:
-                title = _TITLE.match(part) if n == 0 else None
-                pieces = [title.group(1), part[title.end() :]] if title else [part]
+                title = _TITLE.search(part) if n == 0 else None
+                pieces = [part[: title.start(1)], title.group(1), part[title.end(1) :]] if title else [part]
             elif headings[heading] not in _TABLE_SECTIONS:
-                pieces = [part[: len(part) - len(_drop_heading(part, heading))], _drop_heading(part, heading)]
+                body = _drop_heading(part, heading)
+                if heading in stems:  # the heading goes on with its own second part
+                    more = _STEM_REST.match(body)
+                    body = body[more.end() :] if more else body
+                pieces = [part[: len(part) - len(body)], body]
             else:
                 body = _drop_heading(part, heading)
                 pieces = [part[: len(part) - len(body)]]
-                for piece, label in _cut(body, labels, followers):
-                    pieces.extend(_table_lines(piece, label, rows))
+                cut = _cut(body, labels, followers)
+                for k, (piece, label) in enumerate(cut):
+                    row, after = _prose_after(piece, label, rows) if k == len(cut) - 1 else (piece, "")
+                    pieces.extend(_table_lines(row, label, rows))
+                    pieces.append(after)
             out.extend(TextLine(text=p.strip(), provenance=prov) for p in pieces if p.strip())
     return out
 
