@@ -283,3 +283,26 @@ def test_statements_about_appeals_or_petitions_are_not_application_counts() -> N
     vr = validate(report)
     assert not vr.by_rule("national.text.no_requests_contradiction")
     assert not vr.by_rule("national.text.received")
+
+
+def test_a_breakdown_after_its_total_is_not_another_total() -> None:
+    # 平潭综合实验区财政金融局 2024 (tests/data/real/11): 2 processed, 1 disclosed, 1 unable
+    sentence = (
+        "2024年我局共收到政府网站上政府信息公开申请件2件，办结依申请2件，其中公开答复1件，无法提供1件。"
+    )
+    cells = {
+        CellRef("requests", "received", "natural_person"): 2,
+        CellRef("requests", "disclosed", "natural_person"): 1,
+        CellRef("requests", "unable.not_held", "natural_person"): 1,
+    }
+    report = _with_text(
+        build_report(NATIONAL_2021, agency="平潭综合实验区财政金融局", year=2024, cells=cells, missing=0),
+        {"overview": sentence},
+    )
+    processed = [c for c in text_claims(RuleContext(report)) if c.kind == "processed"]
+    assert [(c.matched, c.stated, c.agrees) for c in processed] == [("办结依申请2件", 2, True)]
+    assert not validate(report).by_rule("national.text.processed")
+    # the same part stated as a total still counts as one, and disagrees
+    alone = _with_text(report, {"overview": "本年度共答复政府信息公开申请1件。"})
+    (claim,) = [c for c in text_claims(RuleContext(alone)) if c.kind == "processed"]
+    assert claim.agrees is False

@@ -393,6 +393,15 @@ def has_stated_count(text: str) -> bool:
     return False
 
 
+def _breakdown_part(sentence: str, start: int) -> bool:
+    """Whether the statement at ``start`` is a part of a total stated before it, not a total:
+    its clause opens with 其中 (``办结2件，其中公开答复1件``), or the word is 公开答复 (an outcome)."""
+    if sentence.startswith("公开", max(0, start - 2)):
+        return True
+    clause = max(sentence.rfind("，", 0, start), sentence.rfind(",", 0, start)) + 1
+    return sentence[clause:start].lstrip().startswith("其中")
+
+
 def _claims(ctx: RuleContext) -> Iterator[Claim]:
     # every statement below states "N件": only the sentences that have one are read
     # joining lines only removes white space, which \s* matches: the joined texts state a count
@@ -438,7 +447,7 @@ def _claims(ctx: RuleContext) -> Iterator[Claim]:
                 if "新收" not in m.group(0) and not APPEALS_WORDS.search(m.group(0)):
                     yield claim("received", m, new_c, both_c)
             for m in _PROCESSED.finditer(s):
-                if APPEALS_WORDS.search(m.group(0)):
+                if APPEALS_WORDS.search(m.group(0)) or _breakdown_part(s, m.start()):
                     continue
                 yield claim("processed", m, _cand("办理结果总计", "outcomes total", total))
         forward = "结转" in s or "顺延" in s or "转入" in s
