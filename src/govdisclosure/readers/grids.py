@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from attrs import define, field
 
@@ -104,22 +104,28 @@ def normalise_label(text: str) -> str:
     return t.replace("“", '"').replace("”", '"').replace("，", ",").replace("、", ".")
 
 
-_LABEL_CACHE: dict[tuple[int, ...], tuple[tuple[Any, ...], frozenset[str]]] = {}
+T = TypeVar("T")
+_LAYOUT_MEMOS: dict[tuple[Callable[..., Any], tuple[int, ...]], tuple[tuple[Any, ...], Any]] = {}
+
+
+def per_layouts(registry: Any, build: Callable[[tuple[Any, ...]], T]) -> T:
+    """``build(layouts)`` of the registry's layouts, remembered per function and set of layouts
+    (the layout objects themselves are kept and compared, so a reused ``id`` never hits)."""
+    layouts = tuple((getattr(registry, "variants", {}) or {}).values())
+    key = (build, tuple(id(x) for x in layouts))
+    hit = _LAYOUT_MEMOS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], layouts, strict=True)):
+        return cast(T, hit[1])
+    value = build(layouts)
+    if len(_LAYOUT_MEMOS) > 64:
+        _LAYOUT_MEMOS.clear()
+    _LAYOUT_MEMOS[key] = (layouts, value)
+    return value
 
 
 def report_labels(registry: Any) -> frozenset[str]:
     """Every official label (and alias) of every registered layout, normalised (cached per layout set)."""
-    variants = getattr(registry, "variants", {}) or {}
-    layouts = tuple(variants.values())
-    key = tuple(id(x) for x in layouts)
-    hit = _LABEL_CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], layouts, strict=True)):
-        return hit[1]
-    labels = _labels(layouts)
-    if len(_LABEL_CACHE) > 64:
-        _LABEL_CACHE.clear()
-    _LABEL_CACHE[key] = (layouts, labels)
-    return labels
+    return per_layouts(registry, _labels)
 
 
 def _labels(layouts: tuple[Any, ...]) -> frozenset[str]:

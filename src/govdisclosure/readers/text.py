@@ -27,6 +27,7 @@ from ..reading import ReadResult
 from .assemble import assemble
 from .base import RUN_TOGETHER, Document, TextLine
 from .detect import heading_stems
+from .grids import per_layouts
 from .normalize import label_key
 
 __all__ = ["TextReader", "decode_text", "text_document"]
@@ -80,8 +81,6 @@ def text_document(text: str, *, source: str) -> Document:
     return Document(source=source, lines=tuple(lines))
 
 
-_TABLE_SECTIONS = frozenset({"proactive", "requests", "appeals"})
-"""The sections whose bodies are tables (the only places where row labels are cut at)."""
 _RUN_TOGETHER_MIN = 3
 """A line printing at least this many 表三 row labels has run together (rows are one per line)."""
 _TITLE = re.compile(r"(?:^|(?<=\s))(\S{2,80}?政府信息公开(?:工作)?年度报告\S{0,12}?)(?=\s+\S)")
@@ -110,28 +109,21 @@ def _row_labels(nodes: Iterable[Any]) -> list[str]:
     return out
 
 
-_Official = tuple[dict[str, str], list[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
-_OFFICIAL_CACHE: dict[tuple[int, ...], tuple[tuple[Any, ...], _Official]] = {}
+_Official = tuple[
+    dict[str, str], list[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]
 
 
 def _official(registry: Any) -> _Official:
     """:func:`_official_labels` of the registry's layouts (cached per layout set)."""
-    layouts = tuple((getattr(registry, "variants", {}) or {}).values())
-    key = tuple(id(x) for x in layouts)
-    hit = _OFFICIAL_CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], layouts, strict=True)):
-        return hit[1]
-    found = _official_labels(layouts)
-    if len(_OFFICIAL_CACHE) > 64:
-        _OFFICIAL_CACHE.clear()
-    _OFFICIAL_CACHE[key] = (layouts, found)
-    return found
+    return per_layouts(registry, _official_labels)
 
 
 def _official_labels(layouts: Sequence[Any]) -> _Official:
     """(printed heading → section key, the labels tables are cut at, the row labels, every official
-    label a cut may be followed by, 表三's row labels, the headings' first parts), all without white
-    space.  A heading's first part (``五、存在的主要问题`` of ``…及改进情况``) is a heading too.
+    label a cut may be followed by, 表三's row labels, the headings' first parts, the keys of the
+    sections that hold tables), labels without white space.  A heading's first part
+    (``五、存在的主要问题`` of ``…及改进情况``) is a heading too.
 
     A table's label, row header, corner note and row labels are cut at; a table printed on one line
     of numbers under its header (表四) is cut at its column labels too, so that its numbers end
@@ -176,6 +168,7 @@ def _official_labels(layouts: Sequence[Any]) -> _Official:
         frozenset(_compact(x) for x in followers if len(_compact(x)) >= 2),
         frozenset(_compact(x) for x in requests),
         frozenset(_compact(x) for x in stems),
+        frozenset(labels),
     )
 
 
@@ -283,7 +276,7 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
     """
     if not any(len(line.text) >= _RUN_TOGETHER_LENGTH for line in lines):
         return list(lines)
-    headings, labels, rows, followers, requests, stems = _official(registry)
+    headings, labels, rows, followers, requests, stems, table_sections = _official(registry)
     if not requests:
         return list(lines)
     ordered_headings = sorted(headings, key=len, reverse=True)
@@ -301,7 +294,7 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
             if heading is None:
                 title = _TITLE.search(part) if n == 0 else None
                 pieces = [part[: title.start(1)], title.group(1), part[title.end(1) :]] if title else [part]
-            elif headings[heading] not in _TABLE_SECTIONS:
+            elif headings[heading] not in table_sections:
                 body = _drop_heading(part, heading)
                 if heading in stems:  # the heading goes on with its own second part
                     more = _STEM_REST.match(body)
