@@ -306,3 +306,21 @@ def test_a_breakdown_after_its_total_is_not_another_total() -> None:
     alone = _with_text(report, {"overview": "本年度共答复政府信息公开申请1件。"})
     (claim,) = [c for c in text_claims(RuleContext(alone)) if c.kind == "processed"]
     assert claim.agrees is False
+
+
+def test_unread_cells_are_not_called_blank() -> None:
+    # 平潭 2024 (tests/data/real/07): 行政规范性文件 printed "6233440" (62, 33, 440), which no rule can split
+    from govdisclosure.findings import Provenance
+
+    refs = [CellRef("regulations", "normative_documents", c) for c in ("issued", "repealed", "in_force")]
+    report = build_report(NATIONAL_2021, agency="平潭综合实验区", year=2024, missing=0).with_cells(
+        dict.fromkeys(refs)
+    )
+    blank = validate(report).by_rule("national.values.not_printed")
+    assert len(blank) == 1 and "应填 0 而非留空" in blank[0].message_zh
+    where = {ref: Provenance(source="07.txt", page=1, line=2, raw="6233440") for ref in refs}
+    (unread,) = validate(report, provenance=where).by_rule("national.values.not_printed")
+    assert "应填 0" not in unread.message_zh
+    assert "“6233440”" in unread.message_zh and "未能逐格读出" in unread.message_zh
+    assert "could not be read" in unread.message_en
+    assert set(unread.cells) == set(refs)

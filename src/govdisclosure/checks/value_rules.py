@@ -93,11 +93,28 @@ def _grouped_findings(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterat
     for i, v in enumerate(ctx.report.cells):
         if (v.__class__ is Placeholder) if placeholder else v is None:
             by_table.setdefault(cells[i].table, []).append(cells[i])
+    groups: list[tuple[str, list[CellRef], bool]] = []
     for table, refs in by_table.items():
+        if placeholder:
+            groups.append((table, refs, False))
+            continue
+        # a blank cell has no printed text; a cell the reader could not read (digits run
+        # together, read.digits_ambiguous) keeps the text it saw in its provenance
+        unread = [r for r in refs if _printed_text(ctx, r)]
+        blank = [r for r in refs if not _printed_text(ctx, r)]
+        groups += [(table, group, group is unread) for group in (blank, unread) if group]
+    for table, refs, printed_unread in groups:
         title = table_title(ctx.resolved, table)
         shown = "、".join(ctx.label(r).removeprefix(title).strip() for r in refs[:4])
         more = f"等 {len(refs)} 格" if len(refs) > 4 else ""
-        if placeholder:
+        if printed_unread:
+            texts = "、".join(dict.fromkeys(f"“{_printed_text(ctx, r)}”" for r in refs))
+            zh = f"{title}：{shown}{more}印有数字（{texts}）但未能逐格读出，用到它们的勾稽关系无法检查"
+            en = (
+                f"{title}: {len(refs)} cell(s) print numbers ({texts}) that could not be read cell by cell; "
+                "relations reading them cannot be assessed"
+            )
+        elif placeholder:
             marks = "".join(sorted({str(ctx.value(r)) for r in refs}))
             zh = f"{title}：{shown}{more}印为占位符（{marks}）而非数字，用到它们的勾稽关系无法检查"
             en = (
@@ -111,6 +128,12 @@ def _grouped_findings(rule: Rule, ctx: RuleContext, placeholder: bool) -> Iterat
                 "relations reading them cannot be assessed"
             )
         yield ctx.finding(rule, cells=refs, status=FindingStatus.NOT_ASSESSABLE, message_zh=zh, message_en=en)
+
+
+def _printed_text(ctx: RuleContext, ref: CellRef) -> str:
+    """The text the reader saw where ``ref`` is printed ('' for a blank cell or without provenance)."""
+    where = ctx.provenance.get(ref)
+    return where.raw.strip() if where is not None else ""
 
 
 def _number(v: object) -> int | Decimal | None:
