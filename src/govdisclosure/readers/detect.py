@@ -22,6 +22,9 @@ from .records import Record
 __all__ = ["Metadata", "SectionHit", "detect_features", "detect_metadata", "find_sections", "variant_hints"]
 
 _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
+# a page's <title> adds the column and the site after the report's title
+# (``…工作年度报告_政府信息公开年报_某某网``, ``…年度报告 - 某某人民政府``)
+_SITE_SUFFIX = re.compile(r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s).*$")
 _YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)")
 _SUBTOTAL_KEY = label_key("小计")
@@ -203,6 +206,15 @@ def _agency_from_title(title: str, year_match: re.Match[str] | None) -> str | No
     return name or None
 
 
+def _strip_site_suffix(title: str) -> str:
+    """The report's title without the column and site names a page's ``<title>`` appends to it."""
+    m = _SITE_SUFFIX.search(title)
+    if m is None:
+        return title
+    paren = re.match(r"[（(][^）)]{1,20}[）)]", m.group(0))  # 报告（2022年度） stays whole
+    return title[: m.start()] + (paren.group(0) if paren else "")
+
+
 def detect_metadata(records: Sequence[Record], first_section: int | None) -> Metadata:
     """Title (the head lines up to the one ending with 报告), agency, year (title, else 统计期)."""
     end = first_section if first_section is not None else min(len(records), 12)
@@ -224,6 +236,11 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     if named:
         k = (best or named)[0]
         i, text = head[k]
+        text = _strip_site_suffix(text)
+        # a page's <title> comes again as the article's own title below the site's header: the
+        # report starts after the last printing of it, so the header is no part of the preamble
+        k = max(j for j in range(k, len(head)) if j == k or head[j][1] == text)
+        i = head[k][0]
         title_lines, title_end = [text], i + 1
         if k > 0 and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
             prev = head[k - 1][1]

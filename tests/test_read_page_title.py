@@ -1,0 +1,54 @@
+"""The title of a COMPLETE web page: the page's ``<title>`` (with the column and site names the site
+appends) and the article's own title printed again below the site's header (``tests/data/real/20-…``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govdisclosure.readers.detect import _strip_site_suffix
+from govdisclosure.reading import read_path
+
+FULL_PAGE = Path(__file__).parent / "data" / "real" / "20-pingtan-jtj-fullpage-2023.html"
+
+
+def _article_title() -> str:
+    """The article title as the page states it (its ``ArticleTitle`` meta tag), not via the reader."""
+    m = re.search(r'<meta name="ArticleTitle" content="([^"]+)"', FULL_PAGE.read_text("utf-8"))
+    assert m is not None
+    return m.group(1)
+
+
+def test_full_page_title_is_the_article_title_without_site_suffix() -> None:
+    report = read_path(FULL_PAGE).report
+    assert report.title == _article_title()
+
+
+def test_full_page_preamble_starts_after_the_site_header() -> None:
+    preamble = read_path(FULL_PAGE).report.preamble
+    # the header's search box and elder-mode links sit between the <title> and the article title
+    assert "长者模式" not in preamble and "热门搜索" not in preamble
+    assert "根据新修订的《中华人民共和国政府信息公开条例》" in preamble
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        (
+            "某局2023年度政府信息公开工作年度报告_政府信息公开年报_某某网",
+            "某局2023年度政府信息公开工作年度报告",
+        ),
+        (
+            "某县政府信息公开工作年度报告（2022年度） - 某县人民政府",
+            "某县政府信息公开工作年度报告（2022年度）",
+        ),
+        ("某市2021年政府信息公开工作年度报告|某市人民政府", "某市2021年政府信息公开工作年度报告"),
+        # no site suffix: unchanged, including a dash inside the title and a title ending in 报告
+        ("某县2022年政府信息公开工作年度报告", "某县2022年政府信息公开工作年度报告"),
+        ("某区2020年度政府信息公开年度报告（修订-版）", "某区2020年度政府信息公开年度报告（修订-版）"),
+    ],
+)
+def test_site_suffix_is_cut_after_the_report_title(printed: str, title: str) -> None:
+    assert _strip_site_suffix(printed) == title
