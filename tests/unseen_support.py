@@ -111,3 +111,13 @@ def report_from_expected(stem: str, root: Path = UNSEEN) -> Report:
     return build_report(
         layout, agency=exp["agency"], year=exp["year"], cells=cells, features=features, fill=False
     )
+
+
+def cells_without_provenance(result: Any) -> list[CellRef]:
+    """The printed (not derived) cells of a read report that do not say where they were read."""
+    report = result.report
+    return [
+        ref
+        for ref, value in zip(report.resolved.cells, report.cells, strict=True)
+        if value is not None and ref not in report.derived and ref not in result.provenance
+    ]
