@@ -77,9 +77,22 @@ def test_classes_whose_init_does_more_are_refused() -> None:
 def test_loading_uses_the_fillers() -> None:
     from govdisclosure import serialize
 
-    assert serialize._NEW_REPORT is not None
-    assert serialize._NEW_SECTION is not None
-    assert serialize._NEW_AGENCY is not None
+    for fill in (serialize._NEW_REPORT, serialize._NEW_SECTION, serialize._NEW_AGENCY):
+        assert fill.__code__.co_filename.startswith("<govdisclosure slot filler")
+
+
+def test_builder_falls_back_to_the_class() -> None:
+    from govdisclosure.slotfill import builder
+
+    @attrs.frozen
+    class Converted:
+        a: int = attrs.field(converter=int)
+        b: str = ""
+
+    make = builder(Converted)
+    assert make("3", "x") == Converted(3, "x") and make("3", "x").a == 3  # the converter ran
+    with pytest.raises(ValueError, match="region_code"):
+        builder(Agency)("x", AgencyLevel.UNKNOWN, "12")  # the validator runs when not vouched for
 
 
 def test_setters_refuse_other_field_names_or_order() -> None:

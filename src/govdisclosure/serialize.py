@@ -40,7 +40,7 @@ from .errors import DocumentError
 from .layout import CellRef, Layout, Node, ResolvedLayout, ValueKind
 from .loadplan import document_reader
 from .model import Agency, AgencyLevel, Report, Section
-from .slotfill import slot_filler
+from .slotfill import builder
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -384,27 +384,15 @@ def _fast_report(data: dict[str, Any], layout: Layout) -> Report | None:
     if annotations is not _NO_ANNOTATIONS and (type(annotations) is not dict or annotations):
         return None
     sections_ = cast("tuple[Section, ...]", sections)
-    if _NEW_REPORT is None:
-        return Report(
-            layout=layout,
-            agency=agency,
-            year=year,
-            cells=tuple(values),
-            features=features,
-            title=title,
-            preamble=preamble,
-            sections=sections_,
-            derived=derived,
-        )
-    # the generated reader returns exactly one value per cell of the resolved layout: what
-    # Report's post-init hook checks
     return _NEW_REPORT(layout, agency, year, tuple(values), features, title, preamble, sections_, derived, {})
 
 
-# the fast path's builders (None: the class's __init__ does more than store, use the class)
-_NEW_REPORT = slot_filler(Report, post_init_checked=True)
-_NEW_SECTION = slot_filler(Section)
-_NEW_AGENCY = slot_filler(Agency, checked=frozenset({"region_code"}))
+# the fast path's builders (slot writers where the class's __init__ only stores, else the class);
+# the generated reader returns exactly one value per cell of the resolved layout, which is what
+# Report's post-init hook checks, and the region code's validator passes None
+_NEW_REPORT = builder(Report, post_init_checked=True)
+_NEW_SECTION = builder(Section)
+_NEW_AGENCY = builder(Agency, checked=frozenset({"region_code"}))
 
 
 _DEFAULT_REGISTRY: list[Callable[[], Any]] = []
@@ -566,7 +554,7 @@ def _plain_agency(raw: object) -> Agency | None:
     name, level, region = raw.get("name"), raw.get("level", "unknown"), raw.get("region_code")
     if type(name) is not str or type(level) is not str or level not in _LEVELS:
         return None
-    if region is None and _NEW_AGENCY is not None:  # the region code's validator passes None
+    if region is None:
         return _NEW_AGENCY(name, _LEVELS[level], None)
     if region is not None and type(region) is not str:
         return None
@@ -583,8 +571,6 @@ def _plain_section(raw: object) -> Section | None:
     heading, key, text = raw.get("heading"), raw.get("key"), raw.get("text", "")
     if type(heading) is not str or type(text) is not str or (key is not None and type(key) is not str):
         return None
-    if _NEW_SECTION is None:
-        return Section(heading=heading, key=key, text=text)
     return _NEW_SECTION(heading, key, text)
 
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-__all__ = ["Setter", "slot_filler", "slot_setters"]
+__all__ = ["Setter", "builder", "slot_filler", "slot_setters"]
 
 T = TypeVar("T")
 
@@ -82,3 +82,19 @@ def slot_filler(
     source = f"def fill({args}):\n    o = new(cls)\n{body}    return o\n"
     exec(compile(source, f"<govdisclosure slot filler {cls.__qualname__}>", "exec"), namespace)
     return cast("Callable[..., T]", namespace["fill"])
+
+
+def builder(
+    cls: type[T], *, checked: frozenset[str] = frozenset(), post_init_checked: bool = False
+) -> Callable[..., T]:
+    """:func:`slot_filler` of ``cls``, or when it refuses the class, a function calling the class
+    with the same positional values as keywords (so callers need no second path)."""
+    fill = slot_filler(cls, checked=checked, post_init_checked=post_init_checked)
+    if fill is not None:
+        return fill
+    names = tuple(f.name for f in attrs.fields(cast(Any, cls)))
+
+    def construct(*values: Any) -> T:
+        return cls(**dict(zip(names, values, strict=True)))
+
+    return construct
