@@ -9,6 +9,7 @@ or inline run can then be matched whole.
 from __future__ import annotations
 
 import gc
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -92,6 +93,30 @@ def test_tables_read_the_same_either_way(pieces, nested):
     assert read(markup, frozenset()) == read(token_by_token(markup), frozenset())
 
 
+def with_quoted_gt(markup: str) -> str:
+    """The same markup with an attribute whose quoted value holds ``>`` on every start tag."""
+    attrs = " v-if=\"a.length > 0\" t='>'"
+    return re.sub(r"<([A-Za-z][A-Za-z0-9:-]*)", lambda m: f"<{m.group(1)}{attrs}", markup)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(PIECES, TABLE_PIECES, st.booleans())
+def test_a_quoted_gt_in_an_attribute_ends_no_tag(pieces, table_pieces, all_grids):
+    # browsers end a tag at a ``>`` outside quotes only; a page with such attributes (Vue/Avalon templates
+    # print ``ms-visible="list.length > 0"``) reads as the same page without them
+    markup = "".join(pieces) + "<table>" + "".join(table_pieces) + "</table>"
+    labels = frozenset() if all_grids else LABELS
+    assert read(with_quoted_gt(markup), labels) == read(markup, labels)
+
+
+def test_quoted_gt_by_hand():
+    doc = read('<div ms-visible="list.length > 0"><p title="a>b">正文</p></div><p>下一段</p>', frozenset())
+    assert [ln.text for ln in doc.lines] == ["正文", "下一段"]
+    # not inside quotes (or the quote never closes before the next tag): the tag ends at the ``>``
+    doc = read('<p title=a>b">x</p><p data-x="1>2>3</p>', frozenset())
+    assert [ln.text for ln in doc.lines] == ['b">x', "2>3"]
+
+
 def test_a_whole_row_by_hand():
     doc = read(
         "<table><tr><td>自然人</td><th colspan=2>总计</th></tr>\n<tr><td>1</td><td>2</td></tr></table>"
@@ -154,6 +179,8 @@ def test_hostile_runs_rows_and_cells_stay_linear():
         lambda n: "<table>" + "<tr><td>1</td>" * n,
         lambda n: "<p>" + "<span>1</span><font>2</font>" * n + "<a class=x>",
         lambda n: "<table><tr>" + "<td>1</th>" * n + "</tr>",
+        lambda n: '<p a="' + "x>" * n,  # a quoted value never closed, full of ">"
+        lambda n: '="x>' * n + "<p>",  # quoted values holding ">", opened again and again
     ]
     for pattern in patterns:
         small, large = _seconds(pattern(5_000)), _seconds(pattern(20_000))

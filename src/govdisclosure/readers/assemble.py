@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from ..agency_level import infer_level
 from ..cells import CellValue
 from ..errors import ReadError
@@ -29,6 +31,7 @@ from .detect import (
     find_sections,
     variant_hints,
 )
+from .prose import header_residue, leading_chrome, trailing_chrome
 from .records import Record, grid_records, is_page_mark, line_records
 from .tables import TableReading, read_tables, row_cells
 
@@ -132,6 +135,7 @@ def _sections(
     hits: list[SectionHit],
     table_records: set[int],
     table_sections: set[str],
+    layout: Layout,
     *,
     reflow_width: int | None = None,
 ) -> tuple[Section, ...]:
@@ -143,7 +147,8 @@ def _sections(
             inside = [j for j, r in enumerate(body) if r.index in table_records]
             if inside:
                 body = body[: inside[0]] + body[inside[-1] + 1 :]
-            text = _text_of([r.text for r in body])
+            # header cells no row label anchored (cells run together): table text, not prose
+            text = _text_of([r.text for r in body if not header_residue(layout, hit.key, r.text)])
         else:
             # prose sections keep every printed line (only page marks and form feeds go)
             stop = lines[end].index if end < len(lines) else len(document.lines)
@@ -300,6 +305,17 @@ def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Fin
     return findings
 
 
+def _chrome_finding(head: str, tail: str) -> Finding:
+    shown = " … ".join(t.replace("\n", " ") for t in (head, tail) if t)
+    return _finding(
+        "read.page_chrome",
+        Severity.INFO,
+        f"网页框架文字（来源、时间、分享、下载等）未计入报告正文：{shown}",
+        f"page chrome (source, time, share and download links) left out of the report text: {shown}",
+        data={"before": head, "after": tail},
+    )
+
+
 def _requests_heading(layout: Layout) -> str:
     for s in layout.sections:
         if s.key == "requests":
@@ -418,6 +434,17 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
         [r.text for r in lines[meta.title_end : first] if r.index not in reading.table_records],
         reflow_width=width,
     )
+    head, preamble = leading_chrome(preamble, meta.title)
+    sections = _sections(
+        document, lines, hits, reading.table_records, table_sections, layout, reflow_width=width
+    )
+    tail = ""
+    if sections:
+        last_text, tail = trailing_chrome(sections[-1].text)
+        if tail:
+            sections = (*sections[:-1], attrs.evolve(sections[-1], text=last_text))
+    if head or tail:
+        findings.append(_chrome_finding(head, tail))
     report = Report(
         layout=layout,
         agency=Agency(name=meta.agency or "", level=infer_level(meta.agency or "")),
@@ -426,7 +453,7 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
         features=features,
         title=meta.title,
         preamble=preamble,
-        sections=_sections(document, lines, hits, reading.table_records, table_sections, reflow_width=width),
+        sections=sections,
         annotations=dict(reading.annotations),
     )
     # every cell read is a cell of ``resolved`` (its rows and columns come from the resolved tables)

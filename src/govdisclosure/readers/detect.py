@@ -23,8 +23,11 @@ __all__ = ["Metadata", "SectionHit", "detect_features", "detect_metadata", "find
 
 _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 # a page's <title> adds the column and the site after the report's title
-# (``…工作年度报告_政府信息公开年报_某某网``, ``…年度报告 - 某某人民政府``)
-_SITE_SUFFIX = re.compile(r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s).*$")
+# (``…工作年度报告_政府信息公开年报_某某网``, ``…年度报告 - 某某人民政府``, ``…年度报告-某县发改局``:
+# a dash without blanks only before a short name without digits)
+_SITE_SUFFIX = re.compile(
+    r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s|[-–—－](?=[^\d\s]{2,20}$)).*$"
+)
 _YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)")
 _SUBTOTAL_KEY = label_key("小计")
@@ -239,11 +242,14 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
         text = _strip_site_suffix(text)
         # a page's <title> comes again as the article's own title below the site's header: the
         # report starts after the last printing of it, so the header is no part of the preamble
-        k = max(j for j in range(k, len(head)) if j == k or head[j][1] == text)
-        i = head[k][0]
+        # (a site's header and breadcrumb may well be longer than the head lines looked at)
+        repeats = [j for j in range(i + 1, end) if not records[j].blank and _clean(records[j].text) == text]
+        if repeats:
+            i = repeats[-1]
         title_lines, title_end = [text], i + 1
-        if k > 0 and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
-            prev = head[k - 1][1]
+        above = [j for j in range(i) if not records[j].blank]
+        if above and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
+            prev = _clean(records[above[-1]].text)
             if len(prev) <= 40 and "报告" not in prev:
                 title_lines.insert(0, prev)
     title = "".join(title_lines) or None

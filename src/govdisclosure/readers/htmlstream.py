@@ -255,8 +255,20 @@ def parse_items(
     the caller to reuse on the page's text lines.
     """
     parser = _Parser(source, skip_by_class=skip_by_class, cleaned=cleaned)
-    parser.feed(text)
+    parser.feed(_QUOTED_GT.sub(_escape_gt, text))
     return parser.finish()
+
+
+_QUOTED_GT = re.compile(r"""=[ \t\r\n]*+(?:"[^"<>]*+>[^"<]*+"|'[^'<>]*+>[^'<]*+')""")
+"""An attribute value in quotes holding ``>`` (``ms-visible="list.length > 0"``), which would end
+the tag early for the tokenizer's ``[^>]`` patterns.  A quoted value holding ``<`` is left alone
+(and so is an unclosed quote): every scan stops at the next quote or ``<``, so this stays linear."""
+
+
+def _escape_gt(m: re.Match[str]) -> str:
+    # the value's ``>`` as a character reference: attribute values are unescaped when read, and text
+    # (the pattern can match in text too) is unescaped the same way, so nothing else changes
+    return m.group().replace(">", "&gt;")
 
 
 class _Parser:
