@@ -60,6 +60,13 @@ def test_heading_variants() -> None:
     assert not validate(attrs.evolve(report, sections=tuple(s))).by_rule("national.structure.headings")
     s[0] = attrs.evolve(s[0], heading="一、总体情况 ")  # spaces do not matter
     assert not validate(attrs.evolve(report, sections=tuple(s))).by_rule("national.structure.headings")
+    # 第N部分 numbering for N、 (as many reports print it), the heading itself official
+    s = [attrs.evolve(x, heading="第" + x.heading.replace("、", "部分　", 1)) for x in report.sections]
+    assert s[0].heading == "第一部分　总体情况"
+    assert not validate(attrs.evolve(report, sections=tuple(s))).by_rule("national.structure.headings")
+    s[1] = attrs.evolve(s[1], heading="第三部分　主动公开政府信息情况")  # the wrong number still counts
+    (f,) = validate(attrs.evolve(report, sections=tuple(s))).by_rule("national.structure.headings")
+    assert "第三部分" in f.message_zh
 
 
 def test_section_five_token() -> None:

@@ -96,9 +96,18 @@ def years_in(text: str) -> Iterator[int]:
         pos = text.find("年", pos + 1)
 
 
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分[、.．:：]?")
+"""``第一部分`` numbering, which many reports print for ``一、``."""
+
+
 def normalise_heading(text: str) -> str:
-    """A heading without spaces, with half-width brackets and commas made full-width."""
-    return _SPACE.sub("", text).translate(_HALF)
+    """A heading without spaces, with half-width brackets and commas made full-width, and the
+    numbering ``第一部分`` written ``一、``.
+
+    >>> normalise_heading("第一部分　总体情况") == normalise_heading("一、总体情况")
+    True
+    """
+    return _PART.sub(r"\1、", _SPACE.sub("", text).translate(_HALF))
 
 
 def _national(layout: Layout) -> Layout:
@@ -350,7 +359,7 @@ def structure_rules() -> list[Rule]:
         severity=Severity.WARNING,
         title_zh="部分标题与模板一致",
         title_en="Section headings as in the template",
-        formula="标题 = 模板标题，或编号 + 常见的较长写法（别名）",
+        formula="标题 = 模板标题，或编号 + 常见的较长写法（别名）；编号“第一部分”同“一、”",
         basis="format spec §2.2（readers accept variants; generators emit the template headings）",
         example_pass="五、存在主要问题及改进情况（别名）",
         example_fail="五、存在的主要问题及整改措施",
