@@ -1,7 +1,8 @@
 """Printed rows as records of label cells and value cells, from text lines or from grid rows.
 
-A text line is cut into cells at tabs and at runs of two or more spaces (full-width spaces
-included); a cell holding several space-separated numbers is cut further.  A grid row's cells
+A text line is cut into cells at tabs, at runs of two or more spaces (full-width spaces
+included) and, in a line holding a pipe (``规章 | 0 | 0 | 0 |``), at its pipes; a cell holding
+several space-separated numbers is cut further.  A grid row's cells
 are used as they are (merged-cell copies dropped).  The label cells are the leading cells; the
 value cells are the longest run at the end of the row made of values and blanks (blank cells
 between values keep their position, as ``None``).
@@ -22,6 +23,10 @@ from .normalize import ParsedValue, parse_value
 __all__ = ["Record", "ValueCell", "grid_records", "is_page_mark", "is_page_number", "line_records"]
 
 _CELL_SPLIT = re.compile(r"\t|[ \u3000\xa0]{2,}|\u3000")
+_PIPE_CELL_SPLIT = re.compile(r"[ \t\u3000\xa0]*[|｜][ \t\u3000\xa0]*|\t|[ \u3000\xa0]{2,}|\u3000")
+"""Cells of a row that a converter printed between pipes (``规章 | 0 | 0 | 0 |``, ``| a | b |``)."""
+_PIPE_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+"""A Markdown table's rule line (``| --- | ---: |``): no cells."""
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–_－]+\s*\d{1,4}\s*[-—–_－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
@@ -218,7 +223,8 @@ def _record_from_line(index: int, line: TextLine) -> Record:
     page_break = "\f" in text
     if page_break:
         text = text.replace("\f", "")
-    if not text.strip():
+    pipes = "|" in text or "｜" in text
+    if not text.strip() or (pipes and _PIPE_RULE.match(text)):
         return Record(
             index=index,
             labels=[],
@@ -228,7 +234,9 @@ def _record_from_line(index: int, line: TextLine) -> Record:
             blank=True,
             page_break=page_break,
         )
-    if "  " in text or "\u3000" in text or "\xa0" in text:
+    if pipes:
+        cells = _PIPE_CELL_SPLIT.split(text)
+    elif "  " in text or "\u3000" in text or "\xa0" in text:
         cells = _CELL_SPLIT.split(text)
     else:
         cells = text.split("\t")  # what the pattern gives without any run of blanks
