@@ -22,6 +22,8 @@ STYLES = {
     "pages": lambda cells: " | ".join(cells) + " |",  # 规章 | 0 | 0 | 0 |
     "markdown": lambda cells: "| " + " | ".join(cells) + " |",  # | 规章 | 0 | 0 | 0 |
     "full-width": "｜".join,  # 规章｜0｜0｜0
+    "ocr": " 丨 ".join,  # OCR reads a table's rules as 丨
+    "box": lambda cells: "│" + "│".join(cells) + "│",  # box-drawing borders
 }
 
 

@@ -23,9 +23,11 @@ from .normalize import ParsedValue, parse_value
 __all__ = ["Record", "ValueCell", "grid_records", "is_page_mark", "is_page_number", "line_records"]
 
 _CELL_SPLIT = re.compile(r"\t|[ \u3000\xa0]{2,}|\u3000")
-_PIPE_CELL_SPLIT = re.compile(r"[ \t\u3000\xa0]*[|｜][ \t\u3000\xa0]*|\t|[ \u3000\xa0]{2,}|\u3000")
+_PIPES = "|｜│┃丨"
+"""Cell borders as converters and OCR print them: ``|``, ``｜``, box-drawing ``│`` ``┃``, OCR's ``丨``."""
+_PIPE_CELL_SPLIT = re.compile(rf"[ \t\u3000\xa0]*[{_PIPES}][ \t\u3000\xa0]*|\t|[ \u3000\xa0]{{2,}}|\u3000")
 """Cells of a row that a converter printed between pipes (``规章 | 0 | 0 | 0 |``, ``| a | b |``)."""
-_PIPE_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+_PIPE_RULE = re.compile(rf"^\s*[{_PIPES}]?\s*:?-{{3,}}:?\s*(?:[{_PIPES}]\s*:?-{{3,}}:?\s*)*[{_PIPES}]?\s*$")
 """A Markdown table's rule line (``| --- | ---: |``): no cells."""
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–_－]+\s*\d{1,4}\s*[-—–_－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -223,7 +225,7 @@ def _record_from_line(index: int, line: TextLine) -> Record:
     page_break = "\f" in text
     if page_break:
         text = text.replace("\f", "")
-    pipes = "|" in text or "｜" in text
+    pipes = any(p in text for p in _PIPES)
     if not text.strip() or (pipes and _PIPE_RULE.match(text)):
         return Record(
             index=index,
