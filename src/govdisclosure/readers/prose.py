@@ -14,8 +14,8 @@ out of a page (by a crawler, or by copying) keeps some of it.  Two kinds of text
 * **table-header residue** — in text whose table cells ran together, a table's header cells
   (``（本列数据的勾稽关系为：…）申请人情况自然人法人或其他组织``, ``总计商业企业科研机构…``) form
   lines of their own that no row label anchors.  A line of a table's section made only of that
-  table's header labels (the layout's column labels and their aliases, its row header and its
-  勾稽 note; two different ones at least) is table text, not prose.
+  table's header labels (:func:`~.tables.header_labels`: caption, column labels and their aliases,
+  row header, 勾稽 note; two different ones at least) is table text, not prose.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from functools import cache
 
 from ..layout import Layout
 from .normalize import label_key
+from .tables import header_labels
 
 __all__ = ["header_residue", "leading_chrome", "trailing_chrome"]
 
@@ -124,21 +125,14 @@ def trailing_chrome(text: str) -> tuple[str, str]:
 @cache
 def _header_keys(layout: Layout) -> dict[str, re.Pattern[str]]:
     """Section key → a pattern of the comparison keys of the header labels of its tables."""
-    texts: dict[str, set[str]] = {}
-    for spec in layout.tables:
-        keys = texts.setdefault(spec.section, set())
-        keys.update(label_key(t) for t in (spec.row_header, spec.corner_note) if t)
-        stack = list(spec.columns)
-        while stack:
-            node = stack.pop()
-            keys.update(label_key(t) for t in (node.label, *node.aliases) if t)
-            if node.subtotal_label:
-                keys.add(label_key(node.subtotal_label))
-            stack.extend(node.children)
+    section_of = {spec.key: spec.section for spec in layout.tables}
+    keys: dict[str, set[str]] = {}
+    for table, texts in header_labels(layout):
+        keys.setdefault(section_of[table], set()).update(filter(None, map(label_key, texts)))
     return {
-        section: re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True) if k))
-        for section, keys in texts.items()
-        if keys
+        section: re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+        for section, found in keys.items()
+        if found
     }
 
 

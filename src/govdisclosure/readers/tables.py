@@ -27,7 +27,7 @@ from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
 from .records import Record, ValueCell
 from .splits import candidate_splits, local_check, narrow_by_relations
 
-__all__ = ["TableReading", "read_tables"]
+__all__ = ["TableReading", "header_labels", "read_tables"]
 
 _SEP = "\x1f"
 _SUBTOTAL = label_key("小计")
@@ -51,7 +51,8 @@ class TableReading:
     """Table key → row paths whose label was printed with no number after it (a blank row)."""
 
 
-def _header_labels(layout: Layout) -> list[tuple[str, list[str]]]:
+def header_labels(layout: Layout) -> list[tuple[str, list[str]]]:
+    """Each table's key and its header texts: caption, row header, 勾稽 note, column labels and aliases."""
     out: list[tuple[str, list[str]]] = []
     for spec in layout.tables:
         texts = [spec.label]
@@ -86,7 +87,7 @@ class _Indexes:
                 self.data.add(f"{t.spec.key}{_SEP}{path}")
         self.rows = LabelIndex(rows)
         self.unnumbered = {owner for owner, texts in rows if split_numbering(texts[0])[0] is None}
-        self.headers = LabelIndex(_header_labels(resolved.layout), allow_prefix=False)
+        self.headers = LabelIndex(header_labels(resolved.layout), allow_prefix=False)
         self.refs: dict[tuple[str, tuple[str, ...]], tuple[tuple[CellRef, bool], ...]] = {}
         """(table, row paths) → each cell and whether its column holds amounts (filled on use)."""
         self.tables: dict[str, ResolvedTable] = {t.spec.key: t for t in resolved.tables}
