@@ -189,3 +189,11 @@ def test_layout_table_cells_read_like_the_body():
     ]
     (grid,) = doc.grids
     assert [[c.text for c in row.cells] for row in grid] == [["规章", "1"], ["行政许可", "2"]]
+
+
+@pytest.mark.parametrize("name", ["r.doc", "R.WPS", "r.docx"])
+def test_old_binary_word_and_wps_files_are_refused_clearly(name: str) -> None:
+    # an OLE compound file (Word 97–2003 .doc, WPS 文字 .wps): not readable, and the message says what to do
+    data = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "政府信息公开".encode("utf-16-le")
+    with pytest.raises(ReadError, match=r"另存为\.docx"):
+        read_bytes(data, source=name, registry=default_registry())

@@ -315,8 +315,8 @@ def docx_document(data: bytes, *, source: str, labels: frozenset[str]) -> Docume
     """Read the paragraphs and report tables of a .docx file (see the module docstring)."""
     if data.startswith(_OLE_MAGIC):
         raise ReadError(
-            "旧版Word(.doc)格式不受支持，请另存为.docx  the old binary .doc format is not supported; "
-            "save the file as .docx",
+            "旧版Word(.doc)或WPS(.wps)二进制格式不受支持，请另存为.docx  the old binary .doc/.wps format "
+            "is not supported; save the file as .docx",
             source=source,
         )
     body, part = _body(data, source)
@@ -353,12 +353,13 @@ class DocxReader:
     suffixes: tuple[str, ...] = (".docx", ".docm")
 
     def sniff(self, head: bytes, name: str) -> float:
-        """0.9 for a zip holding ``word/``; 0.6 for a zip or an old .doc named like a Word file."""
+        """0.9 for a zip holding ``word/``; 0.6 for a zip named like a Word file; 0.5 for an old binary
+        file (OLE) named ``.doc`` or ``.wps``, which :meth:`document` refuses with a clear message."""
         if head.startswith(b"PK\x03\x04"):
             if b"word/" in head:
                 return 0.9
             return 0.6 if name.lower().endswith(self.suffixes) else 0.0
-        if head.startswith(_OLE_MAGIC) and name.lower().endswith((".doc", ".docx")):
+        if head.startswith(_OLE_MAGIC) and name.lower().endswith((".doc", ".docx", ".wps")):
             return 0.5
         return 0.0
 
