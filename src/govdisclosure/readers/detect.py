@@ -218,13 +218,24 @@ def _strip_site_suffix(title: str) -> str:
     return title[: m.start()] + (paren.group(0) if paren else "")
 
 
+def _wraps_in_report(line: str, following: str) -> bool:
+    """Whether a title line wraps inside 报告 (``…工作年度报`` / ``告``): the pair is one line."""
+    return line.endswith("报") and following.startswith("告") and len(line) + len(following) <= 80
+
+
 def detect_metadata(records: Sequence[Record], first_section: int | None) -> Metadata:
     """Title (the head lines up to the one ending with 报告), agency, year (title, else 统计期)."""
     end = first_section if first_section is not None else min(len(records), 12)
     head: list[tuple[int, str]] = []
+    first_of: dict[int, int] = {}  # head line → the record its text starts on (a title wrapped in 报告)
     for i, r in enumerate(records[:end]):
         if not r.blank:
-            head.append((i, _clean(r.text)))
+            text = _clean(r.text)
+            if head and _wraps_in_report(head[-1][1], text):
+                prev_i, prev_text = head.pop()
+                first_of[i] = first_of.get(prev_i, prev_i)
+                text = prev_text + text
+            head.append((i, text))
             if len(head) >= 12:
                 break
     title_lines: list[str] = []
@@ -247,7 +258,7 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
         if repeats:
             i = repeats[-1]
         title_lines, title_end = [text], i + 1
-        above = [j for j in range(i) if not records[j].blank]
+        above = [j for j in range(first_of.get(head[k][0], head[k][0])) if not records[j].blank]
         if above and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
             prev = _clean(records[above[-1]].text)
             if len(prev) <= 40 and "报告" not in prev:

@@ -26,6 +26,7 @@ from ..findings import Provenance
 from ..reading import ReadResult
 from ..slotfill import slot_setters
 from .base import Document, GridCell, GridRow, TextLine
+from .normalize import HAS_RADICAL, RADICALS
 
 __all__ = [
     "MAX_COLSPAN",
@@ -59,7 +60,7 @@ _CJK = (
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
 )
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[{_CJK}0-9])\s+(?=[{_CJK}])")
-_PLAIN = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff０-９,，．]*")
+_PLAIN = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff０-９,，．\u2e80-\u2fdf]*")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMERIC = re.compile(r"^[+\-]?\d{1,3}(?:[,，]\d{3})+(?:[.．]\d+)?$")
 _FULLWIDTH_DECIMAL = re.compile(r"^[+\-]?\d+．\d+$")
@@ -70,7 +71,9 @@ def clean_text(raw: str) -> str:
 
     Lines are joined without a space when the break falls between Chinese characters (wrapped or
     vertical labels), with one space otherwise.  A whole-cell number such as ``１，２３４`` becomes
-    ``1234``.  Everything else (placeholders, annotations such as ``22（其中修订16件）``) is kept.
+    ``1234``; radical code points a PDF font put for ideographs (``⼈⺠``) become them (``人民``,
+    :data:`~.normalize.RADICALS`).  Everything else (placeholders, annotations such as
+    ``22（其中修订16件）``) is kept.
     """
     if not raw:
         return ""
@@ -86,6 +89,8 @@ def clean_text(raw: str) -> str:
         out += piece
     out = _CJK_GAP.sub("", out)
     out = out.translate(_FULLWIDTH_DIGITS)
+    if HAS_RADICAL.search(out):
+        out = out.translate(RADICALS)
     if _NUMERIC.match(out):
         out = out.replace(",", "").replace("，", "").replace("．", ".")
     elif _FULLWIDTH_DECIMAL.match(out):

@@ -21,6 +21,8 @@ from attrs import frozen
 from ..cells import CellValue, parse_placeholder
 
 __all__ = [
+    "HAS_RADICAL",
+    "RADICALS",
     "LabelIndex",
     "LabelMatch",
     "ParsedValue",
@@ -42,6 +44,23 @@ _NUMBERING = re.compile(
     r"|(?P<dig>\d{1,2})\s*(?:[、.．,，](?!\d)|\s)"  # 1、 1. 1．
     r")"
 )
+
+
+_SIMPLIFIED_RADICALS = (
+    "⺠民⻓长⻔门⻋车⻅见⻉贝⻢马⻬齐⻘青⻝食⻥鱼⻦鸟⻛风"  # the radical, then the ideograph it stands for
+    "⻜飞⻩黄⻚页⻰龙⻄西⻆角⻣骨⻤鬼⻨麦⻮齿⻙韦⻗雨⺟母⻳龟"
+)
+RADICALS: dict[int, str] = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},  # Kangxi radicals
+    **{ord(a): b for a, b in zip(_SIMPLIFIED_RADICALS[::2], _SIMPLIFIED_RADICALS[1::2], strict=True)},
+}
+"""``str.translate`` table: radical code points → the ideographs they stand for.  A PDF's font
+often maps the glyphs of common characters to the Kangxi radicals (U+2F00…) or the radicals
+supplement (U+2E80…): its text then reads ``⼀、总体情况``, ``⼈⺠政府``, ``⾏政复议`` for
+``一、总体情况``, ``人民政府``, ``行政复议``.  The printed characters are the ideographs; only the
+text layer names them otherwise."""
+HAS_RADICAL = re.compile("[\u2e80-\u2fdf]")
+"""Text that holds a radical code point (then :data:`RADICALS` applies)."""
 
 
 def _fold(text: str) -> str:

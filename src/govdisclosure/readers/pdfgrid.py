@@ -1,9 +1,11 @@
 """PDF → :class:`~govdisclosure.readers.base.Document` with pdfplumber (the ``[pdf]`` extra).
 
 * Ruled tables are found with ``Page.find_tables`` (the lines strategy: published reports draw
-  every cell border).  A position pdfplumber leaves empty (``None``) is covered by a merged cell;
-  it becomes a ``spanned`` copy of the cell whose box covers it, so the vertical
-  ``三、本年度办理结果`` label and the group labels repeat on every row they span.
+  every cell border), background rectangles left out (a web page printed to PDF fills the page
+  white: its edges would frame the whole page as one table).  A position pdfplumber leaves empty
+  (``None``) is covered by a merged cell; it becomes a ``spanned`` copy of the cell whose box
+  covers it, so the vertical ``三、本年度办理结果`` label and the group labels repeat on every row
+  they span.
 * A table that continues on the next page (the last table of a page and the first of the next
   with the same number of columns) is joined: the continued label cells (blank, or the rest of a
   label cut by the page break such as ``（四）无`` + ``法提供``) extend the cell above.
@@ -248,6 +250,30 @@ def _grid(t: _Table, source: str, line_of: dict[int, list[float]]) -> tuple[Grid
     return tuple(rows)
 
 
+BACKGROUND_WIDTH = 0.4
+BACKGROUND_HEIGHT = 0.15
+"""A filled, unstroked rectangle at least this share of the page wide and high is a background."""
+
+
+def _without_backgrounds(page: Any) -> Any:
+    """The page without background rectangles (a web page's ``background: #fff`` printed to PDF, a
+    coloured panel): their edges would make the whole page one table around the report's tables."""
+    width, height = float(page.width or 0), float(page.height or 0)
+
+    def background(obj: dict[str, Any]) -> bool:
+        return (
+            obj.get("object_type") == "rect"
+            and bool(obj.get("fill"))
+            and not obj.get("stroke")
+            and float(obj.get("width", 0)) >= BACKGROUND_WIDTH * width
+            and float(obj.get("height", 0)) >= BACKGROUND_HEIGHT * height
+        )
+
+    if not any(background(r) for r in page.rects):
+        return page
+    return page.filter(lambda obj: not background(obj))
+
+
 def _line_at(tops: list[float], top: float) -> int | None:
     """The page line number (1-based) of the first text line below ``top`` (a cell's upper border)."""
     if not tops:
@@ -286,7 +312,7 @@ def _read(pdfplumber: Any, data: bytes, source: str, labels: frozenset[str]) -> 
         for page_no, page in enumerate(pdf.pages, start=1):
             budget.charge_page(page.page_obj)
             chars += len(page.chars)
-            page_tables = page.find_tables()
+            page_tables = _without_backgrounds(page).find_tables()
             by_centre = _PageChars(page.chars) if page_tables else _PageChars([])
             found = [
                 t

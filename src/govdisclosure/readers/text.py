@@ -28,7 +28,7 @@ from .assemble import assemble
 from .base import RUN_TOGETHER, Document, TextLine
 from .detect import heading_stems
 from .grids import per_layouts
-from .normalize import label_key
+from .normalize import HAS_RADICAL, RADICALS, label_key
 
 __all__ = ["TextReader", "decode_text", "text_document"]
 
@@ -73,6 +73,8 @@ def text_document(text: str, *, source: str) -> Document:
     lines: list[TextLine] = []
     page = 1
     pages = "\f" in text
+    if HAS_RADICAL.search(text):  # text taken out of a PDF whose font names ideographs as radicals
+        text = text.translate(RADICALS)
     # no "\r" is left after the replacements: each piece is the line as printed
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         lines.append(TextLine(text=line, provenance=Provenance(source=source, page=page, line=n)))
