@@ -48,6 +48,26 @@ def test_browser_printed_pdf_reads_as_written(name: str) -> None:
     assert {ref for ref, v in report.items() if v is not None} <= set(got.provenance)
 
 
+@pytest.mark.parametrize("tool", ["pdftotext-layout", "w3m"])
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_report_as_tools_turn_it_into_text(name: str, tool: str) -> None:
+    # ``pdftotext -layout`` of the PDF and ``w3m -dump`` of the page: header cells separated by single
+    # spaces (``自然人 小计 商业企``), 表四's heads over its one line of numbers, vertical group labels in
+    # the middle of their rows and the category 小计 rows printed without them
+    expected = load_json((DATA / f"{name}.json").read_bytes(), registry=REGISTRY)
+    text = (DATA / f"{name}.{tool}.txt").read_bytes()
+    got = read_bytes(text, source=f"{name}.txt", registry=REGISTRY, reader="text")
+    report = got.report
+    assert report.layout is expected.layout and report.features == expected.features
+    assert report.cells == expected.cells
+    assert (report.title, report.agency.name, report.year) == (
+        expected.title,
+        expected.agency.name,
+        expected.year,
+    )
+    assert not [f for f in got.findings if f.severity is not Severity.INFO]
+
+
 def test_radicals_become_ideographs() -> None:
     assert clean_text("⼀、总体情况") == "一、总体情况"
     assert clean_text("⼈⺠政府 ⾏政复议") == "人民政府行政复议"

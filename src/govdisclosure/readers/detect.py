@@ -382,6 +382,8 @@ class _TableFacts:
     groups: tuple[_GroupFacts, ...]
     child_bodies: frozenset[str]
     group_bodies: dict[str, _GroupFacts]
+    group_of_child: dict[str, _GroupFacts]
+    """A child row's label body → its group."""
     columns: tuple[tuple[frozenset[str], frozenset[str]], ...]
     """Column groups whose data depends on a declared feature: (header names, features)."""
     first_body: str
@@ -413,8 +415,10 @@ def _table_facts(layout: Layout) -> tuple[_TableFacts, ...]:
                 )
             )
         group_bodies: dict[str, _GroupFacts] = {}
-        for f in facts:
+        group_of_child: dict[str, _GroupFacts] = {}
+        for g, f in zip(groups, facts, strict=True):
             group_bodies[f.body] = f  # a later group with the same body wins, as in a dict display
+            group_of_child.update((split_numbering(c.label)[1], f) for c in g.children)
         columns = tuple(
             (
                 frozenset(
@@ -429,6 +433,7 @@ def _table_facts(layout: Layout) -> tuple[_TableFacts, ...]:
                 groups=tuple(facts),
                 child_bodies=frozenset(split_numbering(c.label)[1] for grp in groups for c in grp.children),
                 group_bodies=group_bodies,
+                group_of_child=group_of_child,
                 columns=columns,
                 first_body=split_numbering(spec.rows[0].label)[1] if spec.rows else "",
             )
@@ -460,12 +465,14 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
             if not child_seen and g.body in bodies:
                 features |= g.removed_by
         # subtotal rows: a group label with values and no child label on that line, or a 小计 row
-        for rec, segs in zip(records, seg_keys, strict=True):
+        for k, (rec, segs) in enumerate(zip(records, seg_keys, strict=True)):
             if not rec.values or not segs or segs[-1][1] in table.child_bodies:
                 continue
             found = table.group_bodies.get(segs[-1][1])
             if found is None and segs[-1][1] == _SUBTOTAL_KEY and len(segs) >= 2:
                 found = table.group_bodies.get(segs[-2][1])
+            if found is None and segs[-1][1] == _SUBTOTAL_KEY:
+                found = _group_below(table, seg_keys, k)
             if found is None or found.alternative & features:
                 continue
             features |= (found.data_when - found.alternative) & declared
@@ -477,10 +484,22 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
             head = records[:first_row] if first_row is not None else []
             for names, when in table.columns:
                 for rec in head[-8:]:
-                    keys = {label_key(x) for x in rec.labels}
+                    # header cells may be separated by single spaces (pdftotext -layout, w3m)
+                    keys = {label_key(p) for x in rec.labels for p in (x, *x.split())}
                     if keys & names or _SUBTOTAL_KEY in keys:
                         features |= when
     return frozenset(features)
+
+
+def _group_below(
+    table: _TableFacts, seg_keys: list[list[tuple[str | None, str]]], k: int
+) -> _GroupFacts | None:
+    """The group of the rows under a ``小计`` row printed without its group label (text whose vertical
+    group label sits in the middle of the group): the group of the next labelled row, if a child."""
+    for segs in seg_keys[k + 1 : k + 4]:
+        if segs:
+            return next((table.group_of_child[b] for _n, b in segs if b in table.group_of_child), None)
+    return None
 
 
 def _child_printed(body: str, value_bodies: set[str], joined: str) -> bool:

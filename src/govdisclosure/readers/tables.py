@@ -202,12 +202,15 @@ class _Reader:
         whole = False
         group: str | None = None
         row_seen = header_seen = False
+        rows_named: set[str] = set()  # data rows named by their whole label
         for seg in labels:
             m = self._segment_match(seg)
             if m is not None:
                 row_seen = True
                 if m.owner in self.ix.data:
                     matched, whole = m.owner, m.how != "prefix"
+                    if whole:
+                        rows_named.add(m.owner)
                 else:
                     group = m.owner
                     matched = None
@@ -217,6 +220,13 @@ class _Reader:
                 continue
             if self.ix.headers.match(seg) is not None:
                 header_seen = True
+        if (
+            len(rows_named) > 1
+            and sum(not any(o != p and p.startswith(o + ".") for p in rows_named) for o in rows_named) > 1
+        ):
+            # several rows named side by side (a group with its child is one row): the header of a
+            # table printed on one line (表四: ``未经复议直接起诉  复议后起诉`` over its numbers)
+            return None, False, True, True
         if group is not None and matched is None and group in self.ix.data:
             matched, whole = group, True
         if matched is None and not row_seen and len(labels) > 1:
@@ -437,6 +447,8 @@ class _Reader:
         anchors: dict[str, int] = {}
         # the row being read: its numbers may go on over the next lines (one cell per line)
         open_row: tuple[str, list[ValueCell], Record] | None = None
+        # a 小计 row printed without its group label: it belongs to the group of the next row read
+        subtotal: Record | None = None
 
         def close() -> None:
             nonlocal open_row
@@ -448,8 +460,15 @@ class _Reader:
             if rec.blank:
                 continue
             matched, whole, row_seen, header_seen = self.classify(rec)
+            if matched is None and rec.values and rec.labels and label_key(rec.labels[-1]) == _SUBTOTAL:
+                close()
+                subtotal, pending, floating = rec, None, None
+                continue
             if matched is not None:
                 close()
+                if subtotal is not None:
+                    self._subtotal_of_group(matched, subtotal)
+                    subtotal = None
                 table_key = matched.split(_SEP, 1)[0]
                 anchors.setdefault(table_key, pos)
                 self.out.table_records.add(rec.index)
@@ -493,6 +512,16 @@ class _Reader:
                         anchors.setdefault(h.owner.split(_SEP, 1)[0], pos)
         close()
         self._single_line_tables(records, sorted(orphans.items()), anchors)
+
+    def _subtotal_of_group(self, owner: str, subtotal: Record) -> None:
+        """A ``小计`` row printed above ``owner`` without a group label: the subtotal row of its group,
+        when the layout (category subtotal rows) gives that group numbers."""
+        table_key, path = owner.split(_SEP, 1)
+        group = f"{table_key}{_SEP}{path.rsplit('.', 1)[0]}" if "." in path else None
+        if group is None or group not in self.ix.data:
+            return
+        self.out.table_records.add(subtotal.index)
+        self._assign_owner(group, list(subtotal.values), subtotal)
 
     def _value_columns(self, records: Sequence[Record]) -> dict[str, int]:
         """Grids: the grid column of each table's first value column, from the header cell naming it
