@@ -258,9 +258,10 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
         if repeats:
             i = repeats[-1]
         title_lines, title_end = [text], i + 1
-        above = [j for j in range(first_of.get(head[k][0], head[k][0])) if not records[j].blank]
-        if above and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
-            prev = _clean(records[above[-1]].text)
+        start = first_of.get(head[k][0], head[k][0])  # the title's first line
+        above = next((j for j in range(start - 1, -1, -1) if not records[j].blank), None)
+        if above is not None and _agency_from_title(text, _YEAR_IN_TITLE.search(text)) is None:
+            prev = _clean(records[above].text)
             if len(prev) <= 40 and "报告" not in prev:
                 title_lines.insert(0, prev)
     title = "".join(title_lines) or None
