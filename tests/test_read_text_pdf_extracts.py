@@ -5,6 +5,11 @@ corpus PDF, pages joined by form feeds: single-space separated cells, the vertic
 三、本年度办理结果 label printed one character per line in front of other labels, numbers centred
 between the lines of a wrapped label or printed on the line *before* their label, page numbers.
 Every cell must equal the hand-entered ``*.expected.json`` (printed errors of 001 included).
+
+Three more extracts by the common tools: ``pdftotext-layout-001.txt`` (poppler 22.12 ``pdftotext
+-layout``), read cell for cell too; ``pdftotext-raw-001.txt`` (plain ``pdftotext``) and
+``pdfminer-011.txt`` (pdfminer.six ``extract_text``), whose tables come block by block and are
+therefore not read at all (``read.table_order_lost``).
 """
 
 from __future__ import annotations
@@ -43,3 +48,28 @@ def test_printed_errors_of_001_are_kept() -> None:
     assert (review["upheld"], review["corrected"], review["total"]) == (10, 1, 0)
     failing = {r.relation.id for r in result.report.relations() if r.status.value == "fails"}
     assert "appeals.total[review]" in failing
+
+
+def test_pdftotext_layout_text_reads_every_cell() -> None:
+    # ``pdftotext -layout`` (poppler 22.12) of 001: columns aligned with spaces, header cells one space apart
+    result = read_path(FIXTURES / "pdftotext-layout-001.txt", registry=REGISTRY, reader="text")
+    want = report_from_expected("001")
+    assert result.report.layout is want.layout and result.report.features == want.features
+    assert {str(ref): v for ref, v in result.report.items() if v != want[ref]} == {}
+
+
+@pytest.mark.parametrize("name", ["pdftotext-raw-001.txt", "pdfminer-011.txt"])
+def test_text_taken_out_block_by_block_is_not_read_into_wrong_cells(name: str) -> None:
+    # plain ``pdftotext`` (poppler 22.12) of 001 and pdfminer.six ``extract_text`` of 011 print the tables
+    # in the order of the PDF's text blocks (a column of ten rows' numbers, then those rows' labels): no
+    # number may land in a cell; one warning says why and what to read instead
+    result = read_path(FIXTURES / name, registry=REGISTRY, reader="text")
+    report = result.report
+    assert all(v is None for v in report.cells)
+    (lost,) = [f for f in result.findings if f.rule_id == "read.table_order_lost"]
+    assert lost.severity.value == "warning" and "pdftotext -layout" in lost.message_zh
+    assert set(lost.cells) == set(report.resolved.cells)
+    # the rest of the report is still read
+    want = expected(name[-7:-4])
+    assert (report.agency.name, report.year) == (want["agency"], want["year"])
+    assert [s.key for s in report.sections][:1] == ["overview"]

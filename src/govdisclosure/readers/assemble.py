@@ -10,7 +10,7 @@ anchoring on the official row labels, and reports what it had to guess or could 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import attrs
@@ -33,6 +33,7 @@ from .detect import (
 )
 from .prose import header_residue, leading_chrome, trailing_chrome
 from .records import Record, grid_records, is_page_mark, line_records
+from .scramble import order_lost
 from .tables import TableReading, read_tables, row_cells
 
 __all__ = ["assemble"]
@@ -221,11 +222,43 @@ def _merge(resolved: ResolvedLayout, grid_readings: list[TableReading], text: Ta
     return merged
 
 
-def _table_findings(resolved: ResolvedLayout, reading: TableReading) -> list[Finding]:
+def _forget(reading: TableReading, key: str) -> None:
+    """Drop everything ``reading`` read for table ``key`` (its lines stay table text, not prose)."""
+    for store in (reading.rows_found, reading.rows_labelled, reading.short_rows):
+        store.pop(key, None)
+    for values in (reading.cells, reading.provenance, reading.annotations):
+        for ref in [ref for ref in values if ref.table == key]:
+            del values[ref]
+    reading.findings[:] = [f for f in reading.findings if not (f.cells and f.cells[0].table == key)]
+
+
+def _order_lost_finding(resolved: ResolvedLayout, lost: Collection[str], first: Record) -> Finding:
+    tables = [t for t in resolved.tables if t.spec.key in lost]
+    names = "、".join(dict.fromkeys(t.spec.number_zh for t in tables))
+    return _finding(
+        "read.table_order_lost",
+        Severity.WARNING,
+        f"{names}的数字在文本中不是逐行排列的（如普通 pdftotext、pdfminer 按文本块抽取的PDF文字："
+        f"一列数字连续出现，多于一行所能容纳），无法确定各数字所属的单元格，均按未读出处理；"
+        f"请读取PDF原件，或使用 pdftotext -layout 抽取的文字（{first.provenance.describe_zh()}起）",
+        f"{names}: the numbers in this text are not printed row by row (text taken out of a PDF block by "
+        f"block, as plain pdftotext or pdfminer do: a column of numbers runs longer than any row), so no "
+        f"cell can be told its number; the tables are left unread. Read the PDF itself, or text from "
+        f"pdftotext -layout (from {first.provenance.describe_en()})",
+        cells=tuple(CellRef(t.spec.key, r, c) for t in tables for r in t.row_paths for c in t.column_keys),
+        provenance=(first.provenance,),
+    )
+
+
+def _table_findings(
+    resolved: ResolvedLayout, reading: TableReading, *, skip: Collection[str] = ()
+) -> list[Finding]:
     findings: list[Finding] = []
     cells_of = row_cells(resolved)
     for table in resolved.tables:
         spec = table.spec
+        if spec.key in skip:
+            continue  # said once, by read.table_order_lost
         found = reading.rows_found.get(spec.key, set())
         # a row whose label is printed with blank cells is there, its cells are not printed (the
         # value rules report them); only a row whose label is nowhere is missing
@@ -358,9 +391,14 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
     # a table some grid printed is taken from the grids (see _merge): the text lines only locate it
     in_grids = {key for r in grid_readings for key, rows in r.rows_found.items() if rows}
     (text_reading,) = read_tables(resolved, [_outside_prose(lines, hits, table_sections)], skip=in_grids)
+    # tables whose text lost the row order (cells taken out of a PDF block by block) are not read
+    scrambled = order_lost(resolved, lines, hits)
+    lost = {t.spec.key for t in resolved.tables if t.spec.key not in in_grids} if scrambled else set()
+    for key in lost:
+        _forget(text_reading, key)
     reading = _merge(resolved, grid_readings, text_reading)
     request_tables = [t.spec.key for t in resolved.tables if t.spec.section == "requests"]
-    if request_tables and not any(reading.rows_found.get(k) for k in request_tables):
+    if request_tables and not any(reading.rows_found.get(k) or k in lost for k in request_tables):
         raise ReadError(
             f'未找到"{_requests_heading(layout)}"表格 no requests table found (not a report?)',
             source=document.source,
@@ -379,7 +417,9 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
             )
         )
     findings.extend(reading.findings)
-    findings.extend(_table_findings(resolved, reading))
+    if scrambled is not None and lost:
+        findings.append(_order_lost_finding(resolved, lost, scrambled))
+    findings.extend(_table_findings(resolved, reading, skip=lost))
     if meta.agency is None:
         findings.append(
             _finding(
