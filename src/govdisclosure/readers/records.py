@@ -25,6 +25,7 @@ __all__ = ["Record", "ValueCell", "grid_records", "is_page_mark", "is_page_numbe
 _CELL_SPLIT = re.compile(r"\t|[ \u3000\xa0]{2,}|\u3000")
 _PIPES = "|｜│┃丨"
 """Cell borders as converters and OCR print them: ``|``, ``｜``, box-drawing ``│`` ``┃``, OCR's ``丨``."""
+_PIPE = re.compile(f"[{_PIPES}]")
 _PIPE_CELL_SPLIT = re.compile(rf"[ \t\u3000\xa0]*[{_PIPES}][ \t\u3000\xa0]*|\t|[ \u3000\xa0]{{2,}}|\u3000")
 """Cells of a row that a converter printed between pipes (``规章 | 0 | 0 | 0 |``, ``| a | b |``)."""
 _PIPE_RULE = re.compile(rf"^\s*[{_PIPES}]?\s*:?-{{3,}}:?\s*(?:[{_PIPES}]\s*:?-{{3,}}:?\s*)*[{_PIPES}]?\s*$")
@@ -225,7 +226,7 @@ def _record_from_line(index: int, line: TextLine) -> Record:
     page_break = "\f" in text
     if page_break:
         text = text.replace("\f", "")
-    pipes = any(p in text for p in _PIPES)
+    pipes = _PIPE.search(text) is not None
     if not text.strip() or (pipes and _PIPE_RULE.match(text)):
         return Record(
             index=index,
