@@ -6,10 +6,11 @@ corpus PDF, pages joined by form feeds: single-space separated cells, the vertic
 between the lines of a wrapped label or printed on the line *before* their label, page numbers.
 Every cell must equal the hand-entered ``*.expected.json`` (printed errors of 001 included).
 
-Three more extracts by the common tools: ``pdftotext-layout-001.txt`` (poppler 22.12 ``pdftotext
--layout``), read cell for cell too; ``pdftotext-raw-001.txt`` (plain ``pdftotext``) and
-``pdfminer-011.txt`` (pdfminer.six ``extract_text``), whose tables come block by block and are
-therefore not read at all (``read.table_order_lost``).
+More extracts by the common tools, read cell for cell too: ``pdftotext-layout-001.txt`` (poppler
+22.12 ``pdftotext -layout``) and ``pymupdf-sorted-011.txt`` (PyMuPDF ``page.get_text(sort=True)``).
+``pdftotext-raw-001.txt`` (plain ``pdftotext``) and ``pdfminer-011.txt`` (pdfminer.six
+``extract_text``) print the tables block by block and are therefore not read at all
+(``read.table_order_lost``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from corpus_support import expected, report_from_expected
+from govdisclosure.findings import Provenance
 from govdisclosure.plugins.registry import make_registry
+from govdisclosure.readers.base import TextLine
+from govdisclosure.readers.records import _record_from_line
 from govdisclosure.reading import read_path
 
 FIXTURES = Path(__file__).parent / "data" / "readers"
@@ -73,3 +77,25 @@ def test_text_taken_out_block_by_block_is_not_read_into_wrong_cells(name: str) -
     want = expected(name[-7:-4])
     assert (report.agency.name, report.year) == (want["agency"], want["year"])
     assert [s.key for s in report.sections][:1] == ["overview"]
+
+
+def test_pymupdf_sorted_text_reads_every_cell() -> None:
+    # PyMuPDF ``page.get_text(sort=True)`` of 011: the vertical group labels' pieces land after a row's
+    # numbers (``4.保护第三方合法权益  6 0 0 0 0 0 6   （三）不``) or glued to its last number (``… 0 8结``)
+    result = read_path(FIXTURES / "pymupdf-sorted-011.txt", registry=REGISTRY, reader="text")
+    want = report_from_expected("011")
+    assert result.report.layout is want.layout and result.report.features == want.features
+    assert {str(ref): v for ref, v in result.report.items() if v != want[ref]} == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "values"),
+    [
+        ("5.属于三类内部事务信息  7  1  0  0  0  0  8结", [7, 1, 0, 0, 0, 0, 8]),
+        ("4.保护第三方合法权益  6  0  0  0  0  0  6   （三）不", [6, 0, 0, 0, 0, 0, 6]),
+        ("规章  0  0  8件", [0, 0, 8]),  # a unit stays part of its value
+    ],
+)
+def test_a_label_piece_after_the_numbers_is_a_label(line: str, values: list[int]) -> None:
+    rec = _record_from_line(0, TextLine(text=line, provenance=Provenance(source="t")))
+    assert [v.parsed.value if v.parsed else None for v in rec.values] == values

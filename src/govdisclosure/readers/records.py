@@ -38,6 +38,9 @@ _BARE_NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*$")
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
 _SPACED_DIGITS = re.compile(r"^\d(?: \d)+$")
 _GLUED_FIRST = re.compile(r"^(.*[\u4e00-\u9fff）)”])(\d+)$")
+_FRAGMENT = re.compile(r"^[（(]?[一二三四五六七八九十]{0,2}[）)]?[\u4e00-\u9fff]{1,3}$")
+"""A short piece of a label (no digit): ``（三）不``, ``结``, ``法提供``."""
+_NUMBER_THEN_FRAGMENT = re.compile(r"^(\d+)([^\d\s].*)$")
 _ANNOTATION = re.compile(r"^[(（].*[)）]$")
 _MAX_VALUE_TEXT = 200
 """Longer texts are never values (:func:`~.normalize.parse_value` refuses them)."""
@@ -191,6 +194,17 @@ def _split_values(
             if owner is None:
                 owner = list(range(len(texts)))
             owner.insert(last, owner[last])
+    # a piece of a vertical group label printed after a row's numbers (PDF text sorted by position:
+    # ``4.保护第三方合法权益  6 0 … 6  （三）不``, or glued to the last number: ``… 0 8结``) is a label,
+    # put in front of the row's own; a value with its unit (``8件``) or a placeholder (``无``) is a value
+    fragment = None
+    if len(provs) == 1 and len(tokens) > 2 and _parse(tokens[-1]) is None and _parse(tokens[-2]) is not None:
+        glued_piece = _NUMBER_THEN_FRAGMENT.match(tokens[-1])
+        if _FRAGMENT.match(tokens[-1]):
+            fragment = tokens.pop()
+        elif glued_piece is not None and _FRAGMENT.match(glued_piece.group(2)):
+            fragment = glued_piece.group(2)
+            tokens[-1] = glued_piece.group(1)
     # value run at the end: values and blanks, starting at a value
     n = len(tokens)
     start = end = n
@@ -208,6 +222,8 @@ def _split_values(
             start = i
         i -= 1
     labels = [t for t in tokens[:start] if t]
+    if fragment is not None:
+        labels.insert(0, fragment)
     if start == n:
         return labels, [], None
     if len(provs) == 1:
