@@ -18,6 +18,7 @@ cell by cell but row by row (a label, then its numbers one per line) has neither
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ..layout import Layout, ResolvedLayout, ResolvedTable
 from .detect import SectionHit
@@ -51,7 +52,11 @@ def order_lost(
         limit = max(map(_row_width, tables), default=0)
         # column heads followed by numbers: only where no table is printed on one line (表四's
         # numbers follow its heads by right)
-        heads = set() if any(t.spec.single_line for t in tables) else _head_keys(resolved.layout, tables)
+        heads = (
+            frozenset()
+            if any(t.spec.single_line for t in tables)
+            else _head_keys(resolved.layout, frozenset(t.spec.key for t in tables))
+        )
         run: list[Record] = []
         after_head = False
         for rec in lines[start:end]:
@@ -67,9 +72,9 @@ def order_lost(
     return None
 
 
-def _head_keys(layout: Layout, tables: list[ResolvedTable]) -> frozenset[str]:
+@cache
+def _head_keys(layout: Layout, tables: frozenset[str]) -> frozenset[str]:
     """The comparison keys of the column heads of ``tables`` (a record made only of them heads a column)."""
-    keys = {t.spec.key for t in tables}
     return frozenset(
-        label_key(text) for table, texts in header_labels(layout) if table in keys for text in texts if text
+        label_key(text) for table, texts in header_labels(layout) if table in tables for text in texts if text
     )
