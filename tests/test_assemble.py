@@ -83,6 +83,8 @@ def test_label_index_exact_alias_fuzzy_prefix() -> None:
         ("/", Placeholder.SLASH, None),
         ("—", Placeholder.EM_DASH, None),
         ("无", Placeholder.NONE_ZH, None),
+        ("零", 0, None),  # the numeral zero written out is a number
+        ("〇", 0, None),
     ],
 )
 def test_parse_value(text: str, value: object, note: str | None) -> None:

@@ -254,13 +254,16 @@ _NUMBER = re.compile(
 )
 
 
+_ZERO_WORDS = frozenset({"零", "〇"})
+
+
 @lru_cache(maxsize=16384)
 def parse_value(text: str, *, signed: bool = False) -> ParsedValue | None:
     """Parse a printed value cell, or ``None`` if ``text`` is not one.
 
     ``"22（其中修订16件）"`` → 22 with annotation ``（其中修订16件）``; ``"1,234"`` → 1234;
-    ``"０"`` → 0; ``"0.04"`` → ``Decimal("0.04")``; ``"-"`` / ``"/"`` / ``"—"`` / ``"无"`` →
-    the :class:`~govdisclosure.cells.Placeholder`.  A blank cell is not a value (``None``).
+    ``"０"`` and ``"零"`` → 0; ``"0.04"`` → ``Decimal("0.04")``; ``"-"`` / ``"/"`` / ``"—"`` /
+    ``"无"`` → the :class:`~govdisclosure.cells.Placeholder`.  A blank cell is not a value (``None``).
     """
     raw = text
     t = text.strip().replace("*", "").strip()
@@ -269,6 +272,8 @@ def parse_value(text: str, *, signed: bool = False) -> ParsedValue | None:
     ph = parse_placeholder(t)
     if ph is not None:
         return ParsedValue(ph, None, raw)
+    if t in _ZERO_WORDS:
+        return ParsedValue(0, None, raw)  # the numeral zero written out (零): a number, not a mark
     folded = unicodedata.normalize("NFKC", t)
     if len(folded) > 200:
         return None
