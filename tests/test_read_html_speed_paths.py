@@ -14,28 +14,15 @@ from hypothesis import strategies as st
 from govdisclosure.readers.grids import clean_text
 from govdisclosure.readers.htmlgrid import html_document
 from govdisclosure.readers.htmlstream import _spans, parse_items
+from html_markup_support import cells, rows, token_by_token
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
-def token_by_token(markup: str) -> str:
-    """The same markup with an empty comment before every tag: no row, cell or run is read whole."""
-    return markup.replace("<", "<!----><")
-
-
 # -- cells read whole, in a table that turns out to be page layout ------------------------------------
 CELL_TEXT = st.sampled_from(["1", "自然人", "", " ", "a&amp;b", "&nbsp;2", "x\ny", "\n", "总计 ", "<b>3</b>"])
-LAYOUT_CELL = st.builds(
-    lambda tag, attrs, text: f"<{tag}{attrs}>{text}</{tag}>",
-    st.sampled_from(["td", "th", "TD"]),
-    st.sampled_from(["", " colspan=2", ' rowspan="2"', " class=x"]),
-    CELL_TEXT,
-)
-LAYOUT_ROW = st.builds(
-    lambda cells, gap: "<tr>" + gap.join(cells) + gap + "</tr>",
-    st.lists(LAYOUT_CELL, max_size=4),
-    st.sampled_from(["", "\n", " "]),
-)
+LAYOUT_CELL = cells(CELL_TEXT, ["", " colspan=2", ' rowspan="2"', " class=x"])
+LAYOUT_ROW = rows(LAYOUT_CELL, ["", "\n", " "], max_size=4)
 
 
 @SETTINGS

@@ -28,6 +28,7 @@ from govdisclosure.readers.grids import (
 )
 from govdisclosure.readers.htmlgrid import html_document
 from govdisclosure.readers.htmlstream import _INLINE, _SPECIAL_START, parse_items
+from html_markup_support import cells, rows, token_by_token
 
 LABELS = report_labels(default_registry())
 SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck), "database": None}
@@ -54,11 +55,6 @@ def read(markup: str, labels: frozenset[str] = LABELS):
     return html_document(markup.encode("utf-8"), source="t.html", labels=labels)
 
 
-def token_by_token(markup: str) -> str:
-    """The same markup with an empty comment before every tag: no fast path applies."""
-    return markup.replace("<", "<!----><")
-
-
 @settings(max_examples=400, **SETTINGS)
 @given(PIECES, st.booleans())
 def test_fast_paths_read_what_the_element_path_reads(pieces, all_grids):
@@ -68,17 +64,8 @@ def test_fast_paths_read_what_the_element_path_reads(pieces, all_grids):
 
 
 CELL_TEXT = st.sampled_from([*TEXTS[:10], "<span>1</span>", "<b>x</b><o:p></o:p>", ""])
-CELL = st.builds(
-    lambda tag, attrs, text: f"<{tag}{attrs}>{text}</{tag}>",
-    st.sampled_from(["td", "th", "TD"]),
-    st.sampled_from(["", " colspan=2", " rowspan=2", ' rowspan="3" colspan="2"']),
-    CELL_TEXT,
-)
-ROW = st.builds(
-    lambda cells, gap: "<tr>" + gap.join(cells) + gap + "</tr>",
-    st.lists(CELL, max_size=5),
-    st.sampled_from(["", "\n", " \n  "]),
-)
+CELL = cells(CELL_TEXT, ["", " colspan=2", " rowspan=2", ' rowspan="3" colspan="2"'])
+ROW = rows(CELL, ["", "\n", " \n  "], max_size=5)
 TABLE_PIECES = st.lists(
     st.one_of(ROW, CELL, st.sampled_from(["<tr>", "</tr>", "<td>x", "<p>", "\n", "</td>"]))
 )
