@@ -208,12 +208,14 @@ def format_tables(variant_id: str) -> str:
         f"| 说明 | {_cell(layout.description_zh)} |\n",
         f"| description | {_cell(layout.description_en)} |\n",
         "\n### 六个部分 The six sections\n\n",
-        "| 标题 heading（原文 verbatim） | 键 key | 可接受的较长写法 accepted longer variants |\n",
-        "| --- | --- | --- |\n",
+        "| 标题 heading（原文 verbatim） | 键 key | 可接受的较长写法 accepted longer variants "
+        "| 其他写法须含的词 keywords of other wordings |\n",
+        "| --- | --- | --- | --- |\n",
     ]
     for s in layout.sections:
         aliases = "<br>".join(_cell(a) for a in s.aliases)
-        out.append(f"| {_cell(s.heading)} | `{s.key}` | {aliases} |\n")
+        keywords = " 且 and ".join("（" + " / ".join(group) + "）" for group in s.keywords)
+        out.append(f"| {_cell(s.heading)} | `{s.key}` | {aliases} | {keywords} |\n")
     for spec in layout.tables:
         section = layout.section(spec.section).heading
         out.append(f"\n### {spec.number_zh} {spec.label}（`{spec.key}`）\n\n")

@@ -171,6 +171,10 @@ class SectionSpec:
     """The heading exactly as in the template, numeral included (``一、总体情况``)."""
     aliases: tuple[str, ...] = ()
     """Longer or older heading texts seen in real reports (without the numeral)."""
+    keywords: tuple[tuple[str, ...], ...] = ()
+    """What a heading worded otherwise must say to stand for this section: one word of each
+    group (``(("问题", "不足"), ("改进", "措施"))``).  Readers accept such a heading only when it
+    carries this section's own top-level numeral (``五、存在问题及改进情况``) and is short."""
 
 
 class CellRef(tuple[str, str, str]):

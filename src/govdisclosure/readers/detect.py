@@ -93,6 +93,11 @@ class _SectionIndex:
             s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections
         }
         self.stems = heading_stems(layout)
+        self.keywords = {
+            s.key: (numeral, s.keywords)
+            for s in layout.sections
+            if s.keywords and _TOP_NUMBERING.match(s.heading) and (numeral := split_numbering(s.heading)[0])
+        }
         self._memo: dict[str, _Heading | None] = {}
 
     def heading(self, raw: str) -> _Heading | None:
@@ -122,6 +127,31 @@ class _SectionIndex:
             owner = next((key for stem, key in self.stems if body.startswith(label_key(stem))), None)
             return None if owner is None else _Heading(printed, owner, True, body, False)
         return _Heading(printed, m.owner, num is not None, body, bool(_PAREN_NUMBERING.match(text)))
+
+    def worded_otherwise(self, raw: str, key: str) -> bool:
+        """Whether ``raw`` is a short heading with section ``key``'s own top-level numeral that
+        says one word of each of the section's keyword groups (``五、存在问题及改进情况``)."""
+        numeral, groups = self.keywords.get(key, (None, ()))
+        if not groups:
+            return False
+        text = _clean(raw)
+        part = _PART_NUMBERING.match(text)
+        if part is not None:
+            text = part.group(1) + "、" + text[part.end() :].strip()
+        if not _TOP_NUMBERING.match(text) or text.endswith(_SENTENCE_END):
+            return False
+        num, body = split_numbering(text)
+        return (
+            num == numeral
+            and 0 < len(body) <= _KEYWORD_HEADING_MAX
+            and all(any(word in body for word in group) for group in groups)
+        )
+
+
+_SENTENCE_END = ("。", "；", ";", "：", ":")
+"""A line ending like a sentence or a lead-in is no heading (``五、问题如下：`` is prose)."""
+_KEYWORD_HEADING_MAX = 24
+"""The longest heading body accepted by keywords alone (the official ones have 4–21 characters)."""
 
 
 _STEM_JOIN = "及"
@@ -162,7 +192,40 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
     if not hits:
         # no numbered heading at all: a template that strips the numerals (总体情况 …)
         hits = _section_hits(records, index, index.bodies)
+    if len(hits) < len(index.order) and index.keywords:
+        hits = _fill_gaps(records, index, hits)
     return hits
+
+
+def _fill_gaps(records: Sequence[Record], index: _SectionIndex, hits: list[SectionHit]) -> list[SectionHit]:
+    """``hits`` with each missing section found by its keywords, between the sections around it.
+
+    A heading worded otherwise (``五、存在问题及改进情况``) is looked for only where its section
+    must be: after the heading found before it, before the one found after it.
+    """
+    found = {h.key: h for h in hits}
+    order = index.order
+    out: list[SectionHit] = []
+    start = 0
+    for k, key in enumerate(order):
+        hit = found.get(key)
+        if hit is None and key in index.keywords:
+            end = next((found[o].position for o in order[k + 1 :] if o in found), len(records))
+            hit = next(
+                (
+                    SectionHit(key, _clean(rec.text), pos)
+                    for pos in range(start, end)
+                    if not (rec := records[pos]).blank
+                    and not rec.values
+                    and len(rec.text) <= 60
+                    and index.worded_otherwise(rec.text, key)
+                ),
+                None,
+            )
+        if hit is not None:
+            out.append(hit)
+            start = hit.position + 1
+    return out
 
 
 def _section_hits(

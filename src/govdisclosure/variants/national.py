@@ -29,9 +29,9 @@ LEGAL_ENTITY_SUBTOTAL = "legal_entity_subtotal"
 CATEGORY_SUBTOTALS = "category_subtotals"
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(key="overview", heading="一、总体情况"),
-    SectionSpec(key="proactive", heading="二、主动公开政府信息情况"),
-    SectionSpec(key="requests", heading="三、收到和处理政府信息公开申请情况"),
+    SectionSpec(key="overview", heading="一、总体情况", keywords=(("总体", "概述", "概况", "基本情况"),)),
+    SectionSpec(key="proactive", heading="二、主动公开政府信息情况", keywords=(("主动公开",),)),
+    SectionSpec(key="requests", heading="三、收到和处理政府信息公开申请情况", keywords=(("申请",),)),
     SectionSpec(
         key="appeals",
         heading="四、政府信息公开行政复议、行政诉讼情况",
@@ -40,6 +40,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
             "政府信息公开行政复议和行政诉讼情况",
         ),
+        keywords=(("复议", "诉讼"),),
     ),
     SectionSpec(
         key="problems",
@@ -51,11 +52,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "存在的主要问题及改进措施",
             "工作存在的主要问题及改进情况",
         ),
+        keywords=(("问题", "不足", "短板"),),
     ),
     SectionSpec(
         key="other",
         heading="六、其他需要报告的事项",
         aliases=("其他需要报告事项", "其他需要报告的情况"),
+        keywords=(("其他", "其它", "需要报告"),),
     ),
 )
 

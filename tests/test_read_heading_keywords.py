@@ -1,0 +1,102 @@
+"""Section headings worded otherwise than the template and its aliases (``SectionSpec.keywords``).
+
+A heading such as ``五、存在问题及改进情况`` carries the section's own numeral and says what the
+section is about; it is accepted where that section must be (between the headings found around
+it), never with another numeral, never as a sentence, never in another section's place.
+The headings below are ways real reports word them, typed by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govdisclosure import Report
+from govdisclosure.commands import example_text
+from govdisclosure.plugins.registry import make_registry
+from govdisclosure.reading import ReadResult, read_bytes
+from govdisclosure.serialize import load_toml
+
+REGISTRY = make_registry(entry_points=False)
+EXAMPLE: Report = load_toml(example_text(), registry=REGISTRY)
+KEYS = ["overview", "proactive", "requests", "appeals", "problems", "other"]
+
+
+def _written() -> list[str]:
+    data = REGISTRY.writer("text").write(EXAMPLE)
+    assert isinstance(data, bytes)
+    return data.decode("utf-8").splitlines()
+
+
+def _read(lines: list[str]) -> ReadResult:
+    return read_bytes("\n".join(lines).encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
+
+
+def _with_heading(key: str, printed: str) -> list[str]:
+    lines = _written()
+    official = EXAMPLE.section(key).heading
+    at = lines.index(official)
+    return [*lines[:at], printed, *lines[at + 1 :]]
+
+
+@pytest.mark.parametrize(
+    ("key", "printed"),
+    [
+        ("overview", "一、概述"),
+        ("overview", "一、工作概况"),
+        ("proactive", "二、主动公开情况"),
+        ("requests", "三、依申请公开情况"),
+        ("appeals", "四、行政复议和行政诉讼情况"),
+        ("problems", "五、存在问题及改进情况"),
+        ("problems", "五、工作中存在的不足及改进措施"),
+        ("problems", "第五部分　存在的问题和不足"),
+        ("other", "六、其它需报告的事项"),
+    ],
+)
+def test_heading_worded_otherwise_is_found_and_nothing_moves(key: str, printed: str) -> None:
+    result = _read(_with_heading(key, printed))
+    report = result.report
+    assert [s.key for s in report.sections] == KEYS
+    assert report.section(key).heading == printed
+    for want in EXAMPLE.sections:
+        assert report.section(want.key).text == want.text, want.key
+    assert report.cells == EXAMPLE.cells
+    assert not [f for f in result.findings if f.rule_id == "read.section_not_found"]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "三、存在问题及改进情况",  # another section's numeral
+        "（五）存在问题及改进情况",  # numbered like a sub-heading
+        "五、存在的问题如下：",  # a lead-in, not a heading
+        "五、本年度我乡在政府信息公开工作中仍存在一些问题和不足需要在今后加以改进",  # too long
+    ],
+)
+def test_not_a_heading(printed: str) -> None:
+    result = _read(_with_heading("problems", printed))
+    report = result.report
+    assert [s.key for s in report.sections] == [k for k in KEYS if k != "problems"]
+    assert printed in report.section("appeals").text
+    assert [f.data.get("section") for f in result.findings if f.rule_id == "read.section_not_found"] == [
+        "problems"
+    ]
+
+
+def test_only_where_the_section_must_be() -> None:
+    """A numbered line in 总体情况 that mentions 问题 is not section 五 when section 五 comes later."""
+    lines = _with_heading("problems", "五、存在问题及改进情况")
+    overview = lines.index(EXAMPLE.section("overview").heading)
+    lines.insert(overview + 2, "五、抓好问题整改")
+    report = _read(lines).report
+    assert report.section("problems").heading == "五、存在问题及改进情况"
+    assert "五、抓好问题整改" in report.section("overview").text
+
+
+def test_an_official_heading_wins_over_keywords() -> None:
+    """With the official heading printed, an earlier keyword line is text, not the section."""
+    lines = _written()
+    overview = lines.index(EXAMPLE.section("overview").heading)
+    lines.insert(overview + 2, "五、抓好问题整改")
+    report = _read(lines).report
+    assert report.section("problems").heading == EXAMPLE.section("problems").heading
+    assert "五、抓好问题整改" in report.section("overview").text
