@@ -92,11 +92,74 @@ def test_only_where_the_section_must_be() -> None:
     assert "五、抓好问题整改" in report.section("overview").text
 
 
-def test_an_official_heading_wins_over_keywords() -> None:
-    """With the official heading printed, an earlier keyword line is text, not the section."""
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        "五、抓好问题整改",  # keywords and numeral of section 五
+        "五、存在主要问题及改进情况将在第五部分说明。",  # a sentence starting with section 五's heading
+    ],
+)
+def test_an_official_heading_wins_over_a_line_in_another_section(decoy: str) -> None:
+    """With the heading printed, an earlier numbered line that looks like it is text, not the section."""
     lines = _written()
     overview = lines.index(EXAMPLE.section("overview").heading)
-    lines.insert(overview + 2, "五、抓好问题整改")
+    lines.insert(overview + 2, decoy)
     report = _read(lines).report
+    assert [s.key for s in report.sections] == KEYS
     assert report.section("problems").heading == EXAMPLE.section("problems").heading
-    assert "五、抓好问题整改" in report.section("overview").text
+    assert decoy in report.section("overview").text
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "| 五、存在的主要问题及改进情况 |",
+        "|五、存在的主要问题及改进情况",
+        "｜五、存在问题及改进情况｜",
+        "**五、存在问题及改进情况**",
+    ],
+)
+def test_heading_framed_as_a_table_row_or_bold(printed: str) -> None:
+    """OCR and Markdown converters print a heading as a one-cell table row or in bold."""
+    result = _read(_with_heading("problems", printed))
+    assert [s.key for s in result.report.sections] == KEYS
+    assert result.report.section("problems").text == EXAMPLE.section("problems").text
+    assert result.report.section("problems").heading == printed.strip("|｜* ")
+
+
+def _run_in(key: str, joiner: str, heading: str | None = None) -> list[str]:
+    """The written example with section ``key``'s first paragraph printed on its heading's line."""
+    lines = _written()
+    at = lines.index(EXAMPLE.section(key).heading)
+    first = next(j for j in range(at + 1, len(lines)) if lines[j].strip())
+    return [*lines[:at], (heading or lines[at]) + joiner + lines[first], *lines[first + 1 :]]
+
+
+@pytest.mark.parametrize("key", ["overview", "problems", "other"])
+@pytest.mark.parametrize("joiner", ["", "。", "：", ": ", " ", "\u3000"])
+def test_run_in_heading_starts_its_section(key: str, joiner: str) -> None:
+    """``六、其他需要报告的事项：本年度…`` — the heading, then the section's text on the same line."""
+    result = _read(_run_in(key, joiner))
+    report = result.report
+    assert [s.key for s in report.sections] == KEYS
+    assert report.section(key).heading == EXAMPLE.section(key).heading
+    for want in EXAMPLE.sections:
+        assert report.section(want.key).text == want.text, want.key
+    assert report.cells == EXAMPLE.cells
+
+
+def test_run_in_heading_of_a_table_section_keeps_the_table() -> None:
+    lines = _written()
+    at = lines.index(EXAMPLE.section("requests").heading)
+    lines[at] += "：本年度共收到政府信息公开申请0件。"
+    report = _read(lines).report
+    assert [s.key for s in report.sections] == KEYS
+    assert report.section("requests").text.startswith("本年度共收到政府信息公开申请0件。")
+    assert report.cells == EXAMPLE.cells
+
+
+def test_run_in_needs_the_sections_own_numeral() -> None:
+    lines = _run_in("other", "。", heading="三、其他需要报告的事项")
+    result = _read(lines)
+    assert "other" not in [s.key for s in result.report.sections]
+    assert "三、其他需要报告的事项。" in result.report.section("problems").text

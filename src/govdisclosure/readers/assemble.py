@@ -149,18 +149,25 @@ def _sections(
             if inside:
                 body = body[: inside[0]] + body[inside[-1] + 1 :]
             # header cells no row label anchored (cells run together): table text, not prose
-            text = _text_of([r.text for r in body if not header_residue(layout, hit.key, r.text)])
+            text = _text_of(
+                [*_rest(hit), *(r.text for r in body if not header_residue(layout, hit.key, r.text))]
+            )
         else:
             # prose sections keep every printed line (only page marks and form feeds go)
             stop = lines[end].index if end < len(lines) else len(document.lines)
             raw = document.lines[lines[hit.position].index + 1 : stop]
             text = _text_of(
-                [t.text.replace("\f", "").rstrip() for t in raw if not is_page_mark(t.text)],
+                [*_rest(hit), *(t.text.replace("\f", "").rstrip() for t in raw if not is_page_mark(t.text))],
                 rejoin=True,
                 reflow_width=reflow_width,
             )
         out.append(Section(heading=hit.heading, key=hit.key, text=text))
     return tuple(out)
+
+
+def _rest(hit: SectionHit) -> list[str]:
+    """The section text printed on the heading's own line, as the section's first line."""
+    return [hit.rest] if hit.rest else []
 
 
 def _outside_prose(lines: Sequence[Record], hits: list[SectionHit], table_sections: set[str]) -> list[Record]:

@@ -40,6 +40,8 @@ class SectionHit:
     key: str
     heading: str
     position: int
+    rest: str = ""
+    """The section's text printed on the heading's line after it (``六、其他需要报告的事项。无。``)."""
 
 
 @frozen
@@ -58,7 +60,8 @@ class Metadata:
 
 def _clean(text: str) -> str:
     # plain string operations: a regex anchored at the end would backtrack over long blank runs
-    return text.strip().lstrip("#> *\t\u3000").rstrip("* \t\u3000").strip()
+    # Markdown and OCR frame a heading as a one-cell table row (``| 五、存在的主要问题及改进情况 |``)
+    return text.strip().lstrip("#> *\t\u3000|｜│").rstrip("* \t\u3000|｜│").strip()
 
 
 _TOP_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
@@ -77,6 +80,9 @@ class _Heading:
     body: str
     parenthesised: bool
     """Numbered like a sub-heading: ``（一）``."""
+    stem: bool = False
+    """Only the first part of a heading matches (``五、存在的主要问题及明年工作计划``): looked for
+    only where the section must be (:func:`_fill_gaps`), and never in a sentence."""
 
 
 class _SectionIndex:
@@ -93,6 +99,16 @@ class _SectionIndex:
             s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections
         }
         self.stems = heading_stems(layout)
+        self.run_in_bodies = {
+            s.key: (
+                numeral,
+                sorted(
+                    {_compact(h) for h in (_TOP_NUMBERING.sub("", s.heading, count=1), *s.aliases)}, key=len
+                )[::-1],
+            )
+            for s in layout.sections
+            if _TOP_NUMBERING.match(s.heading) and (numeral := split_numbering(s.heading)[0])
+        }
         self.keywords = {
             s.key: (numeral, s.keywords)
             for s in layout.sections
@@ -125,7 +141,7 @@ class _SectionIndex:
             if not _TOP_NUMBERING.match(text):
                 return None
             owner = next((key for stem, key in self.stems if body.startswith(label_key(stem))), None)
-            return None if owner is None else _Heading(printed, owner, True, body, False)
+            return None if owner is None else _Heading(printed, owner, True, body, False, stem=True)
         return _Heading(printed, m.owner, num is not None, body, bool(_PAREN_NUMBERING.match(text)))
 
     def worded_otherwise(self, raw: str, key: str) -> bool:
@@ -147,6 +163,40 @@ class _SectionIndex:
             and all(any(word in body for word in group) for group in groups)
         )
 
+    def run_in(self, raw: str, key: str) -> tuple[str, str] | None:
+        """(heading, rest) when ``raw`` starts with section ``key``'s own numeral and its heading (or
+        an alias) and goes on with the section's text (``六、其他需要报告的事项：本年度未收取费用。``)."""
+        numeral, bodies = self.run_in_bodies.get(key, (None, []))
+        text = _clean(raw)
+        part = _PART_NUMBERING.match(text)
+        m = part or _TOP_NUMBERING.match(text)
+        if m is None or not bodies:
+            return None
+        num = part.group(1) if part is not None else split_numbering(text[: m.end()])[0]
+        if num != numeral:
+            return None
+        after = text[m.end() :]
+        compact = _compact(after)
+        body = next((b for b in bodies if compact.startswith(b)), None)
+        if body is None:
+            return None
+        end, seen = 0, 0  # where the heading ends in the printed text (blanks inside it skipped)
+        while seen < len(body):
+            if not after[end].isspace():
+                seen += 1
+            end += 1
+        rest = after[end:].lstrip(_RUN_IN_JOINERS)
+        if not rest:
+            return None
+        return text[: m.end()] + after[:end], rest
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+_RUN_IN_JOINERS = "。：:；;，, \t\u3000"
+"""What a report prints between a run-in heading and its text."""
 
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 """A line ending like a sentence or a lead-in is no heading (``五、问题如下：`` is prose)."""
@@ -192,7 +242,7 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
     if not hits:
         # no numbered heading at all: a template that strips the numerals (总体情况 …)
         hits = _section_hits(records, index, index.bodies)
-    if len(hits) < len(index.order) and index.keywords:
+    if len(hits) < len(index.order):
         hits = _fill_gaps(records, index, hits)
     return hits
 
@@ -209,23 +259,33 @@ def _fill_gaps(records: Sequence[Record], index: _SectionIndex, hits: list[Secti
     start = 0
     for k, key in enumerate(order):
         hit = found.get(key)
-        if hit is None and key in index.keywords:
+        if hit is None:
             end = next((found[o].position for o in order[k + 1 :] if o in found), len(records))
-            hit = next(
-                (
-                    SectionHit(key, _clean(rec.text), pos)
-                    for pos in range(start, end)
-                    if not (rec := records[pos]).blank
-                    and not rec.values
-                    and len(rec.text) <= 60
-                    and index.worded_otherwise(rec.text, key)
-                ),
-                None,
-            )
+            hit = _gap_heading(records, index, key, start, end)
         if hit is not None:
             out.append(hit)
             start = hit.position + 1
     return out
+
+
+def _gap_heading(
+    records: Sequence[Record], index: _SectionIndex, key: str, start: int, end: int
+) -> SectionHit | None:
+    """The first line in ``records[start:end]`` that is section ``key``'s heading worded otherwise
+    (short, no numbers read) or its heading run in with the section's first sentence."""
+    for pos in range(start, end):
+        rec = records[pos]
+        if rec.blank:
+            continue
+        if not rec.values and len(rec.text) <= 60:
+            h = index.heading(rec.text)
+            stem = h is not None and h.stem and h.owner == key and not h.printed.endswith(_SENTENCE_END)
+            if stem or index.worded_otherwise(rec.text, key):
+                return SectionHit(key, _clean(rec.text), pos)
+        run_in = index.run_in(rec.text, key)
+        if run_in is not None:
+            return SectionHit(key, run_in[0], pos, run_in[1])
+    return None
 
 
 def _section_hits(
@@ -240,7 +300,7 @@ def _section_hits(
         if rec.blank or rec.values or len(rec.text) > 60:
             continue
         h = index.heading(rec.text)
-        if h is None:
+        if h is None or h.stem:
             continue
         k = order.index(h.owner)
         if k <= last:
