@@ -28,7 +28,16 @@ _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 _SITE_SUFFIX = re.compile(
     r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s|[-–—－](?=[^\d\s]{2,20}$)).*$"
 )
-_YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
+_YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2})\s*年\s*度?")
+"""A year as printed in a title: ``2024年``, ``2024 年度``, or in Chinese numerals ``二〇二四年``."""
+_CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "000012345678" + "9")
+
+
+def _year_value(m: re.Match[str]) -> int:
+    """The year a :data:`_YEAR_IN_TITLE` match names (``二〇二四`` → 2024)."""
+    return int(m.group("year").translate(_CN_DIGITS))
+
+
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|～|~)")
 _SUBTOTAL_KEY = label_key("小计")
 
@@ -365,7 +374,12 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     title_end = 0
     # the title is the first short line naming the report; when that line does not name the
     # agency itself ("2024 年政府信息公开工作年度报告"), the line above it is part of the title
-    named = [k for k, (_i, t) in enumerate(head) if "报告" in t and len(t) <= 80]
+    # (or 年报 with the year: ``某县2024年政府信息公开工作年报``)
+    named = [
+        k
+        for k, (_i, t) in enumerate(head)
+        if len(t) <= 80 and ("报告" in t or (t.endswith("年报") and _YEAR_IN_TITLE.search(t)))
+    ]
     # prefer a line naming the report itself over breadcrumbs such as "首页 > 信息公开 > 年度报告"
     best = [k for k in named if "政府信息公开" in head[k][1] or _YEAR_IN_TITLE.search(head[k][1])]
     # a breadcrumb that itself says 政府信息公开 (首页 > 政府信息公开 > 年度报告) is no title
@@ -392,7 +406,7 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     year_source: str | None = None
     ym = _YEAR_IN_TITLE.search(title) if title else None
     if ym:
-        year, year_source = int(ym.group("year")), "title"
+        year, year_source = _year_value(ym), "title"
     body = "\n".join(r.text for r in records[: end + 3])[:20000]
     pm = _PERIOD.search(body)
     period_year = int(pm.group("year")) if pm else None
@@ -401,7 +415,7 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     if year is None:
         anyyear = _YEAR_IN_TITLE.search(body)
         if anyyear:
-            year, year_source = int(anyyear.group("year")), "text"
+            year, year_source = _year_value(anyyear), "text"
     agency = _agency_from_title(title, ym) if title else None
     if agency:
         # [readers-html/pdf/docx engineer] minimal fix: a title naming only the district
