@@ -146,6 +146,25 @@ def test_percentages_outcomes_and_applicants_on_011() -> None:
     assert out.actual == 780 and out.expected == 781
 
 
+def test_outcomes_joined_into_one_count_on_011() -> None:
+    # 011: 予以公开 1362 + 部分公开 454 = 1816 (computed by hand); the Shanghai 2019 report prints
+    # "予以公开及部分公开258件" — one count for two rows, not 258 for each
+    ok = "全年共办结政府信息公开申请3050件，其中予以公开及部分公开1816件。"
+    report = _with_text(report_from_expected("011"), {"requests": ok})
+    vr = validate(report)
+    assert not _text_findings(vr), [f.message_zh for f in _text_findings(vr)]
+    outcome = [c for c in text_claims(RuleContext(report)) if c.kind == "outcome"]
+    assert [(c.matched, c.stated, c.candidates[0].value) for c in outcome] == [
+        ("予以公开及部分公开1816件", 1816, 1816)
+    ]
+    assert outcome[0].candidates[0].name_zh == "予以公开 + 部分公开"
+    bad = ok.replace("1816", "1362")
+    (out,) = validate(_with_text(report_from_expected("011"), {"requests": bad})).by_rule(
+        "national.text.outcomes"
+    )
+    assert (out.actual, out.expected) == (1362, 1816)
+
+
 def test_percent_tolerance_is_the_last_printed_digit() -> None:
     assert percent_ok(1362, __import__("decimal").Decimal("44.66"), 3050)
     assert percent_ok(1362, __import__("decimal").Decimal("44.65"), 3050)  # truncated

@@ -244,6 +244,23 @@ def _outcome_groups(ctx: RuleContext) -> list[tuple[str, str, list[str], re.Patt
     return out
 
 
+_JOINED: dict[int, tuple[Any, re.Pattern[str]]] = {}
+_JOINERS = r"\s*(?:以及|及|和|与|、|或)\s*"
+_JOINER_CHARS = frozenset("以及和与、或")
+
+
+def _joined_outcomes(ctx: RuleContext) -> re.Pattern[str]:
+    """Outcome words joined into one stated count (``予以公开及部分公开258件``: （一）+（二）), so
+    that neither word alone is read as stating the whole number (cached per layout)."""
+    hit = _JOINED.get(id(ctx.resolved))
+    if hit is not None and hit[0] is ctx.resolved:
+        return hit[1]
+    words = "|".join(re.escape(w) for w, _p, _r, _m in sorted(_outcome_groups(ctx), key=lambda g: -len(g[0])))
+    pattern = re.compile(f"(?:{words})(?:{_JOINERS}(?:{words}))+" + _GAP % 6 + _N)
+    _JOINED[id(ctx.resolved)] = (ctx.resolved, pattern)
+    return pattern
+
+
 def _legal_columns(ctx: RuleContext) -> list[str]:
     return _legal_columns_of(ctx.resolved)
 
@@ -453,8 +470,16 @@ def _claims(ctx: RuleContext) -> Iterator[Claim]:
         forward = "结转" in s or "顺延" in s or "转入" in s
         for m in [*_FORWARD.finditer(s), *_FORWARD_AFTER.finditer(s)] if forward else ():
             yield claim("carried_forward", m, _cand("结转下年度", "carried forward", fwd))
+        joined = list(_joined_outcomes(ctx).finditer(s)) if _JOINER_CHARS.intersection(s) else []
+        for m in joined:
+            parts = [(word, path, rows) for word, path, rows, _p in groups if word in m.group(0)]
+            vc = _sum(*(row_total(ctx, "requests", r) for _w, _p, rows in parts for r in rows))
+            zh, en = " + ".join(w for w, _p, _r in parts), " + ".join(p for _w, p, _r in parts)
+            yield claim("outcome", m, _cand(zh, en, vc))
         for word, path, rows, pattern in groups:
             for m in pattern.finditer(s) if word in s else ():
+                if any(j.start() <= m.start() < j.end() for j in joined):
+                    continue  # part of a joined statement (予以公开及部分公开258件)
                 vc = _sum(*(row_total(ctx, "requests", r) for r in rows))
                 yield claim("outcome", m, _cand(word, path, vc))
         if about_requests or "自然人" in s:
