@@ -6,6 +6,7 @@ import html
 import re
 
 import attrs
+import pytest
 
 from corpus_support import CORPUS, report_from_expected
 from govdisclosure import NATIONAL_2019, NATIONAL_2021, CellRef, Report, Section, build_report
@@ -288,6 +289,45 @@ def test_unpaid_fee_notices_flag_no_fee_statements_never_table_two() -> None:
     assert "表三 （六）2 为 2 件" in f.message_zh  # the printed row, as the reader sees it
     (g,) = validate(_fee_report("本机关 2024 年未收取信息处理费。", 2)).by_rule("national.fees.unpaid_notice")
     assert g.severity is Severity.INFO
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        # 011 表三 一 (corpus values, added by hand): 自然人 3001, 法人或其他组织 118, 总计 3119
+        ("本年度未收到政府信息公开申请。", True),
+        ("本年度未收到自然人、法人或其他组织提出的政府信息公开申请。", True),
+        ("本年度未收到任何公民、法人和其他组织向本机关提交的信息公开申请。", True),
+        ("本年度未收到法人或其他组织提出的政府信息公开申请。", True),
+        ("本年度未收到以信函方式提交的政府信息公开申请。", False),  # one channel, not all
+        ("本年度未收到涉及国家秘密事项的政府信息公开申请。", False),  # one topic, not all
+    ],
+)
+def test_no_requests_statement_is_read_for_whom_it_speaks(sentence: str, fires: bool) -> None:
+    report = _with_text(report_from_expected("011"), {"overview": sentence})
+    found = validate(report).by_rule("national.text.no_requests_contradiction")
+    assert bool(found) is fires, [f.message_zh for f in found]
+    if fires:
+        (f,) = found
+        legal_only = sentence.startswith("本年度未收到法人")
+        assert f.actual == (118 if legal_only else 3119)
+        assert ("本年新收 法人或其他组织" in f.message_zh) is legal_only
+        columns = {c.column for c in f.cells}
+        assert columns.isdisjoint({"natural_person", "total"}) if legal_only else columns == {"total"}
+
+
+def test_no_requests_from_one_kind_of_applicant_on_002() -> None:
+    # 002 表三 一: 自然人 95, every 法人或其他组织 column 0 (corpus values)
+    report = report_from_expected("002")
+    text = "本年度未收到法人或其他组织提出的政府信息公开申请，收到自然人申请95件。"
+    assert not validate(_with_text(report, {"overview": text})).by_rule(
+        "national.text.no_requests_contradiction"
+    )
+    natural = "本年度未收到自然人提出的政府信息公开申请。"
+    (f,) = validate(_with_text(report, {"overview": natural})).by_rule(
+        "national.text.no_requests_contradiction"
+    )
+    assert f.actual == 95 and f.cells == (CellRef("requests", "received", "natural_person"),)
 
 
 def test_statements_about_appeals_or_petitions_are_not_application_counts() -> None:

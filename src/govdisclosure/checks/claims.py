@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Candidate",
     "Claim",
+    "cells_total",
     "has_stated_count",
     "join_lines",
     "joined_text",
@@ -142,6 +143,13 @@ def percent_ok(stated: int, percent: Decimal, base: int | Decimal) -> bool:
 def _number(ctx: RuleContext, ref: CellRef) -> int | Decimal | None:
     v = ctx.value(ref)
     return None if v is None or isinstance(v, Placeholder) else v
+
+
+def cells_total(
+    ctx: RuleContext, refs: tuple[CellRef, ...]
+) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
+    """The sum of the cells ``refs`` (``None`` when one of them is not a printed number)."""
+    return _sum(*((_number(ctx, r), (r,)) for r in refs))
 
 
 def row_total(ctx: RuleContext, table: str, row: str) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
@@ -436,8 +444,7 @@ def _claims(ctx: RuleContext) -> Iterator[Claim]:
     legal = _legal_columns(ctx)
 
     def cells_row(row: str, cols: list[str]) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
-        refs = tuple(CellRef("requests", row, c) for c in cols)
-        return _sum(*((_number(ctx, r), (r,)) for r in refs))
+        return cells_total(ctx, tuple(CellRef("requests", row, c) for c in cols))
 
     has_appeals = "appeals" in ctx.plan.table_keys
     for key, s in stating:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 from ..findings import Finding, FindingStatus, Severity
 from ..layout import CellRef
+from ..relations import expand
 from .claims import (
     ALL_DONE,
     APPEALS_WORDS,
     NO_REQUESTS,
     NOT_REQUESTS,
     Claim,
+    cells_total,
     percent_ok,
     row_total,
     sentences_with,
@@ -137,32 +140,65 @@ def _percent_finding(rule: Rule, ctx: RuleContext, c: Claim) -> Iterator[Finding
 def _no_requests(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     if "requests" not in ctx.plan.table_keys:
         return ()
-    value, cells = row_total(ctx, "requests", "received")
+    value = row_total(ctx, "requests", "received")[0]
     if value is None or value <= 0:
         return ()
     about = sentences_with(ctx, "申请")  # the pattern ends in 申请
-    return _no_requests_findings(rule, ctx, value, cells, about) if about else ()
+    return _no_requests_findings(rule, ctx, about) if about else ()
+
+
+_GENERIC = re.compile(
+    r"任何|政府信息公开|信息公开|依申请公开|公开|本机关|本单位|我局|我委|我办|我乡|我镇|向|有关|相关|"
+    r"公民|自然人|个人|法人|其他社会组织|社会组织|其他组织|组织|和|或|及|与|、|提出|提交|递交|的|\s"
+)
+"""What an unqualified "no application received" says between its verb and 申请."""
+_NATURAL_WORDS = re.compile(r"公民|自然人|个人")
+_LEGAL_WORDS = re.compile(r"法人|组织")
+
+
+def _no_requests_scope(ctx: RuleContext, matched: str) -> tuple[str, tuple[CellRef, ...]] | None:
+    """(whose applications, their 本年新收 cells) a "no application received" statement is about:
+    everyone's (``("", ())``: the row's total), 自然人 or 法人或其他组织 only; ``None`` when it is
+    qualified otherwise (``未收到以信函方式提交的申请`` is not about every application)."""
+    middle = _VERB.sub("", matched)
+    if _GENERIC.sub("", middle):
+        return None
+    natural, legal = bool(_NATURAL_WORDS.search(middle)), bool(_LEGAL_WORDS.search(middle))
+    if natural == legal:
+        return "", ()
+    if natural:
+        return "自然人", (CellRef("requests", "received", "natural_person"),)
+    resolved = ctx.resolved
+    columns = expand(resolved.table("requests"), "column", "legal_entity", resolved.features)
+    return "法人或其他组织", tuple(CellRef("requests", "received", c) for c in columns)
+
+
+_VERB = re.compile(r"^(?:未|没有|无)(?:收到|受理|接到)|申请$")
 
 
 def _no_requests_findings(
-    rule: Rule,
-    ctx: RuleContext,
-    value: int | Decimal,
-    cells: tuple[CellRef, ...],
-    about: tuple[tuple[str, str], ...],
+    rule: Rule, ctx: RuleContext, about: tuple[tuple[str, str], ...]
 ) -> Iterator[Finding]:
     for key, s in about:
         m = NO_REQUESTS.search(s)
-        if m and not APPEALS_WORDS.search(m.group(0)) and not NOT_REQUESTS.search(m.group(0)):
-            yield ctx.finding(
-                rule,
-                cells=cells,
-                actual=value,
-                message_zh=f"正文称“{m.group(0)}”，但表三 本年新收为 {value} 件",
-                message_en=f"the text says no application was received ('{m.group(0)}') but 表三 counts "
-                f"{value} new applications",
-                data={"sentence": s, "section": key},
-            )
+        if not m or APPEALS_WORDS.search(m.group(0)) or NOT_REQUESTS.search(m.group(0)):
+            continue
+        scope = _no_requests_scope(ctx, m.group(0))
+        if scope is None:
+            continue
+        whose, refs = scope
+        value, cells = cells_total(ctx, refs) if refs else row_total(ctx, "requests", "received")
+        if value is None or value <= 0:
+            continue
+        yield ctx.finding(
+            rule,
+            cells=cells,
+            actual=value,
+            message_zh=f"正文称“{m.group(0)}”，但表三 本年新收{' ' + whose if whose else ''}为 {value} 件",
+            message_en=f"the text says no application was received ('{m.group(0)}') but 表三 counts "
+            f"{value} new applications{' (' + whose + ')' if whose else ''}",
+            data={"sentence": s, "section": key},
+        )
 
 
 def _all_done(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
@@ -311,7 +347,8 @@ def text_rules() -> list[Rule]:
         severity=Severity.ERROR,
         title_zh="“未收到申请”与本年新收矛盾",
         title_en="'No application received' contradicts 表三",
-        formula="正文称未收到/未受理申请 ⇒ 表三 一 总计 = 0",
+        formula="正文称未收到/未受理申请 ⇒ 表三 一 总计 = 0；只说自然人或法人或其他组织时 ⇒ 该类各列 = 0；"
+        "限定了方式或事项（“未收到以信函方式提交的申请”）时不判断",
         basis="正文与表格须一致；rule candidates #32（按表格判断）",
         example_pass="未收到…政府信息公开申请；表三 一 0（000 郑旗乡 2024）",
         example_fail="未收到…政府信息公开申请；表三 一 3",
