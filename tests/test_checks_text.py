@@ -237,6 +237,26 @@ def test_all_done_contradicts_carried_forward() -> None:
     assert not validate(done).by_rule("national.text.all_done_contradiction")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        # 011 表三 四 结转下年度继续办理 总计 103 (corpus value)
+        ("共收到申请3119件，均已按时办结。", True),
+        ("本年度收到的政府信息公开申请均已按时办结。", True),
+        ("共收到申请3119件，除103件结转下年度继续办理外，其余均已按时办结。", False),  # accounted for
+        ("其中3016件均已按时办结，103件结转下年度继续办理。", False),
+        ("上年结转的申请均已办结。", False),  # only those carried over
+        ("2023年结转的34件申请均已办结。", False),
+        ("已办结的申请均依法答复。", False),  # only those completed
+    ],
+)
+def test_all_done_is_read_for_which_applications_it_speaks(sentence: str, fires: bool) -> None:
+    report = _with_text(report_from_expected("011"), {"overview": sentence})
+    found = validate(report).by_rule("national.text.all_done_contradiction")
+    assert bool(found) is fires, [f.message_zh for f in found]
+    assert all(f.actual == 103 for f in found)
+
+
 FEE_ROW = CellRef("requests", "other.fee_unpaid", "natural_person")
 
 

@@ -211,6 +211,13 @@ def _all_done(rule: Rule, ctx: RuleContext) -> Iterable[Finding]:
     return _all_done_findings(rule, ctx, value, cells, about) if about else ()
 
 
+_ACCOUNTED = re.compile(r"结转(?:至|到)?下一?年|转入下一?年|顺延|继续办理|其余|剩余")
+"""The sentence accounts for the applications not yet completed (``除3件结转下年度外，其余均已办结``)."""
+_QUALIFIED = re.compile(r"\d\s*件|结转|(?:办结|答复|办理完毕|处理完毕|办理)的")
+"""The clause says which applications were all completed (``上年结转的申请均已办结``,
+``其中3016件均已办结``, ``已办结的申请均依法答复``): not every one."""
+
+
 def _all_done_findings(
     rule: Rule,
     ctx: RuleContext,
@@ -221,7 +228,10 @@ def _all_done_findings(
     for key, s in about:
         # every match starts with 均已/已全部/全部/均
         m = ALL_DONE.search(s) if "均" in s or "全部" in s else None
-        if m and not NOT_REQUESTS.search(s) and not APPEALS_WORDS.search(s):
+        if not m or NOT_REQUESTS.search(s) or APPEALS_WORDS.search(s) or _ACCOUNTED.search(s):
+            continue
+        clause = s[max(s.rfind("，", 0, m.start()), s.rfind(",", 0, m.start())) + 1 : m.start()]
+        if not _QUALIFIED.search(clause):
             yield ctx.finding(
                 rule,
                 cells=cells,
@@ -360,7 +370,8 @@ def text_rules() -> list[Rule]:
         severity=Severity.ERROR,
         title_zh="“均已办结”与结转下年度矛盾",
         title_en="'All completed' contradicts carried-forward applications",
-        formula="正文称申请均已办结/答复 ⇒ 表三 四 总计 = 0",
+        formula="正文称申请均已办结/答复 ⇒ 表三 四 总计 = 0；句中已说明结转下年度/其余，或只说某些申请"
+        "（“上年结转的申请均已办结”“其中N件均已办结”）时不判断",
         basis="正文与表格须一致；rule candidates #32",
         example_pass="申请均已按时办结；表三 四 0",
         example_fail="申请均已按时办结；表三 四 3",
