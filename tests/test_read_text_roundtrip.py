@@ -55,3 +55,17 @@ def test_read_write_round_trip(writer: str, reader: str, name: str, data: st.Dat
     assert _comparable(got.report) == _comparable(report)
     # every printed value has its provenance
     assert {ref for ref, v in got.report.items() if v is not None} <= set(got.provenance)
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0"], ids=["space", "no-break space"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_cells_one_space_apart_read_cell_for_cell(blank: str, data: st.DataObject) -> None:
+    """Text copied from a PDF viewer or a web page: the cells of a row (and of the header lines)
+    one space or one no-break space apart instead of a tab."""
+    layout = data.draw(st.sampled_from(LAYOUTS))
+    report = data.draw(reports(layout))
+    printed = REGISTRY.writer("text").write(report).decode("utf-8").replace("\t", blank)
+    got = read_bytes(printed.encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
+    assert got.report.layout is report.layout and got.report.features == report.features
+    assert dict(got.report.items()) == dict(report.items())

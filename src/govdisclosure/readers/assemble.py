@@ -31,8 +31,9 @@ from .detect import (
     find_sections,
     variant_hints,
 )
+from .grids import normalise_label, report_labels
 from .prose import header_residue, leading_chrome, trailing_chrome
-from .records import Record, grid_records, is_page_mark, line_records
+from .records import Record, grid_records, is_page_mark, line_records, split_spaced_labels
 from .scramble import order_lost
 from .tables import TableReading, read_tables, row_cells
 
@@ -381,6 +382,7 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
     Raises :class:`~govdisclosure.errors.ReadError` when the document holds no 表三 at all.
     """
     lines = line_records(document)
+    split_spaced_labels(lines, report_labels(registry), normalise_label)
     grids = grid_records(document)
     detection_records = [r for g in grids for r in g] + lines
     layouts = list(registry.variants.values())

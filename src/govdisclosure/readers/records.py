@@ -11,7 +11,7 @@ between values keep their position, as ``None``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from attrs import define
@@ -239,6 +239,8 @@ def _split_values(
 
 def _record_from_line(index: int, line: TextLine) -> Record:
     text = line.text
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # a no-break space (web pages) is a space: cells one apart
     page_break = "\f" in text
     if page_break:
         text = text.replace("\f", "")
@@ -312,6 +314,26 @@ def is_page_number(records: Sequence[Record], i: int) -> bool:
     if prev.provenance.page != rec.provenance.page or nxt.provenance.page != rec.provenance.page:
         return True
     return prev.blank and nxt.blank
+
+
+def split_spaced_labels(
+    records: Sequence[Record], known: Collection[str], normalise: Callable[[str], str]
+) -> None:
+    """Header cells printed one space apart (text copied from a PDF viewer or a web page:
+    ``结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉``) as separate labels, when every piece is
+    an official label (``known``, compared after ``normalise``); a label with a stray space in it
+    (``行政 许可``) stays whole."""
+    for rec in records:
+        if rec.from_grid or not any(" " in label for label in rec.labels):
+            continue
+        out: list[str] = []
+        for label in rec.labels:
+            pieces = label.split()
+            if len(pieces) > 1 and all(normalise(p) in known for p in pieces):
+                out.extend(pieces)
+            else:
+                out.append(label)
+        rec.labels = out
 
 
 def line_records(doc: Document) -> list[Record]:
