@@ -8,6 +8,7 @@ report lacks (read back as a section with no text), so both sides are compared w
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -67,5 +68,21 @@ def test_cells_one_space_apart_read_cell_for_cell(blank: str, data: st.DataObjec
     report = data.draw(reports(layout))
     printed = REGISTRY.writer("text").write(report).decode("utf-8").replace("\t", blank)
     got = read_bytes(printed.encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
+    assert got.report.layout is report.layout and got.report.features == report.features
+    assert dict(got.report.items()) == dict(report.items())
+
+
+@pytest.mark.parametrize("joint", [" · ", "/", " / "])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_row_labels_printed_as_group_paths_read_cell_for_cell(joint: str, data: st.DataObject) -> None:
+    """Tables other tools export with each row's group path in its label cell
+    (``三、本年度办理结果/（五）不予处理/2.重复申请``), read as plain text: the Markdown writer's
+    tables (which print such paths) without Markdown's escapes, the path joined by ``joint``."""
+    layout = data.draw(st.sampled_from(LAYOUTS))
+    report = data.draw(reports(layout))
+    printed = REGISTRY.writer("md").write(report).decode("utf-8")
+    plain = re.sub(r"\\(.)", r"\1", printed).replace(" · ", joint)
+    got = read_bytes(plain.encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
     assert got.report.layout is report.layout and got.report.features == report.features
     assert dict(got.report.items()) == dict(report.items())

@@ -316,19 +316,25 @@ def is_page_number(records: Sequence[Record], i: int) -> bool:
     return prev.blank and nxt.blank
 
 
+_LABEL_PARTS = re.compile(r"\s*[·・/／>＞]\s*|\s+")
+"""What separates labels printed in one cell: blanks, or the steps of a group path as other tools
+export rows (``三、本年度办理结果 · （一）予以公开``, ``三、本年度办理结果/（一）予以公开``)."""
+
+
 def split_spaced_labels(
     records: Sequence[Record], known: Collection[str], normalise: Callable[[str], str]
 ) -> None:
-    """Header cells printed one space apart (text copied from a PDF viewer or a web page:
-    ``结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉``) as separate labels, when every piece is
-    an official label (``known``, compared after ``normalise``); a label with a stray space in it
+    """Labels printed in one cell as separate labels, when every piece is an official label
+    (``known``, compared after ``normalise``): header cells one space apart (text copied from a PDF
+    viewer or a web page: ``结果维持 结果纠正 其他结果 尚未审结 总计``) or a row's group path
+    (``三、本年度办理结果 · （五）不予处理 · 2.重复申请``).  A label with a stray space in it
     (``行政 许可``) stays whole."""
     for rec in records:
-        if rec.from_grid or not any(" " in label for label in rec.labels):
+        if rec.from_grid or not any(_LABEL_PARTS.search(label) for label in rec.labels):
             continue
         out: list[str] = []
         for label in rec.labels:
-            pieces = label.split()
+            pieces = [p for p in _LABEL_PARTS.split(label) if p]
             if len(pieces) > 1 and all(normalise(p) in known for p in pieces):
                 out.extend(pieces)
             else:
