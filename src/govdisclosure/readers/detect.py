@@ -525,6 +525,15 @@ class _TableFacts:
     columns: tuple[tuple[frozenset[str], frozenset[str]], ...]
     """Column groups whose data depends on a declared feature: (header names, features)."""
     first_body: str
+    row_bodies: frozenset[str] = frozenset()
+    """The label bodies of every row (to find where the header ends when the first row's label
+    is misprinted)."""
+
+
+def _row_bodies(nodes: tuple[Node, ...]) -> Iterable[str]:
+    for n in nodes:
+        yield split_numbering(n.label)[1]
+        yield from _row_bodies(n.children)
 
 
 @cache
@@ -574,6 +583,7 @@ def _table_facts(layout: Layout) -> tuple[_TableFacts, ...]:
                 group_of_child=group_of_child,
                 columns=columns,
                 first_body=split_numbering(spec.rows[0].label)[1] if spec.rows else "",
+                row_bodies=frozenset(_row_bodies(spec.rows)),
             )
         )
     return tuple(out)
@@ -619,6 +629,15 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
             first_row = next(
                 (i for i, segs in enumerate(seg_keys) if any(b == table.first_body for _n, b in segs)), None
             )
+            if first_row is None:  # the first row's label misprinted (OCR): the first row read
+                first_row = next(
+                    (
+                        i
+                        for i, (rec, segs) in enumerate(zip(records, seg_keys, strict=True))
+                        if rec.values and any(b in table.row_bodies for _n, b in segs)
+                    ),
+                    None,
+                )
             head = records[:first_row] if first_row is not None else []
             for names, when in table.columns:
                 for rec in head[-8:]:
