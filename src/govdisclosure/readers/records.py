@@ -330,16 +330,26 @@ def split_spaced_labels(
     (``三、本年度办理结果 · （五）不予处理 · 2.重复申请``).  A label with a stray space in it
     (``行政 许可``) stays whole."""
     for rec in records:
-        if rec.from_grid or not any(_LABEL_PARTS.search(label) for label in rec.labels):
+        if rec.from_grid or not rec.labels or _TEXT_BREAK.search(rec.text) is None:
             continue
-        out: list[str] = []
-        for label in rec.labels:
+        labels = rec.labels
+        for j in range(len(labels) - 1, -1, -1):
+            label = labels[j]
+            m = _LABEL_BREAK.search(label) if len(label) <= _SPLIT_MAX else None
+            # the first piece decides for most lines (prose, a label with a stray space): look no further
+            if m is None or not m.start() or normalise(label[: m.start()]) not in known:
+                continue
             pieces = [p for p in _LABEL_PARTS.split(label) if p]
-            if len(pieces) > 1 and all(normalise(p) in known for p in pieces):
-                out.extend(pieces)
-            else:
-                out.append(label)
-        rec.labels = out
+            if all(normalise(p) in known for p in pieces):
+                labels[j : j + 1] = pieces
+
+
+_LABEL_BREAK = re.compile(r"[\s·・/／>＞]")
+"""Where the first piece of :data:`_LABEL_PARTS` ends (a plain character class: a fast scan)."""
+_TEXT_BREAK = re.compile(r"[ \u3000·・/／>＞]")
+"""A record whose text has none of these has no label to split."""
+_SPLIT_MAX = 240
+"""A longer text is prose, not labels printed side by side (15 header cells of 表四 take about 80)."""
 
 
 def line_records(doc: Document) -> list[Record]:
