@@ -641,6 +641,8 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
             head = records[:first_row] if first_row is not None else []
             for names, when in table.columns:
                 for rec in head[-8:]:
+                    if rec.values:
+                        continue  # a row (a category 小计 row above a misprinted label), not a header
                     # header cells may be separated by single spaces (pdftotext -layout, w3m)
                     keys = {label_key(p) for x in rec.labels for p in (x, *x.split())}
                     if keys & names or _SUBTOTAL_KEY in keys:
