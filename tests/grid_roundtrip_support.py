@@ -34,3 +34,10 @@ def comparable(report: Report) -> Report:
         agency=Agency(name=name, level=infer_level(name)),
         sections=tuple(s for s in report.sections if s.text),
     )
+
+
+def wrong_values(got: Report, printed: Report) -> dict[str, tuple[object, object]]:
+    """The cells ``got`` reads with a value other than the one ``printed`` (read, printed); a cell
+    left unread (``None``) is not wrong, and a cell the printed report's layout lacks is."""
+    want = dict(printed.items())
+    return {str(ref): (v, want.get(ref)) for ref, v in got.items() if v is not None and v != want.get(ref)}

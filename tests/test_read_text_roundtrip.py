@@ -22,6 +22,7 @@ from govdisclosure.model import Agency, Report
 from govdisclosure.plugins.registry import make_registry
 from govdisclosure.reading import read_bytes
 from govdisclosure.testing.strategies import reports
+from grid_roundtrip_support import wrong_values
 
 _HUBEI = Path(__file__).resolve().parents[1] / "examples" / "plugins" / "gd-hubei" / "src"
 if str(_HUBEI) not in sys.path:
@@ -107,10 +108,4 @@ def test_misprinted_row_labels_never_give_a_wrong_value(data: st.DataObject) -> 
             k = data.draw(st.sampled_from(han))
             lines[i] = label[:k] + "口" + label[k + 1 :] + sep + rest
     got = read_bytes("\n".join(lines).encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
-    printed = dict(report.items())
-    wrong = {
-        str(ref): (v, printed.get(ref))
-        for ref, v in got.report.items()
-        if v is not None and v != printed.get(ref)
-    }
-    assert wrong == {}
+    assert wrong_values(got.report, report) == {}
