@@ -148,6 +148,14 @@ def test_run_in_heading_starts_its_section(key: str, joiner: str) -> None:
     assert report.cells == EXAMPLE.cells
 
 
+def test_run_in_heading_numbered_as_a_part_keeps_its_printing() -> None:
+    result = _read(_run_in("other", "：", heading="第六部分　其他需要报告的事项"))
+    report = result.report
+    assert [s.key for s in report.sections] == KEYS
+    assert report.section("other").heading == "第六部分　其他需要报告的事项"
+    assert report.section("other").text == EXAMPLE.section("other").text
+
+
 def test_run_in_heading_of_a_table_section_keeps_the_table() -> None:
     lines = _written()
     at = lines.index(EXAMPLE.section("requests").heading)

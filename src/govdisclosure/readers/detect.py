@@ -137,10 +137,8 @@ class _SectionIndex:
         return found
 
     def _heading(self, raw: str) -> _Heading | None:
-        text = printed = _clean(raw)
-        part = _PART_NUMBERING.match(text)
-        if part is not None:  # 第一部分　总体情况: the part number stands for 一、
-            text = part.group(1) + "、" + text[part.end() :].strip()
+        printed = _clean(raw)
+        text = _part_as_numeral(printed)
         num, body = split_numbering(text)
         if not body or len(body) > 40:
             return None
@@ -159,10 +157,7 @@ class _SectionIndex:
         numeral, groups = self.keywords.get(key, (None, ()))
         if not groups:
             return False
-        text = _clean(raw)
-        part = _PART_NUMBERING.match(text)
-        if part is not None:
-            text = part.group(1) + "、" + text[part.end() :].strip()
+        text = _part_as_numeral(_clean(raw))
         if not _TOP_NUMBERING.match(text) or text.endswith(_SENTENCE_END):
             return False
         num, body = split_numbering(text)
@@ -176,13 +171,10 @@ class _SectionIndex:
         """(heading, rest) when ``raw`` starts with section ``key``'s own numeral and its heading (or
         an alias) and goes on with the section's text (``六、其他需要报告的事项：本年度未收取费用。``)."""
         numeral, bodies = self.run_in_bodies.get(key, (None, []))
-        text = _clean(raw)
-        part = _PART_NUMBERING.match(text)
-        m = part or _TOP_NUMBERING.match(text)
-        if m is None or not bodies:
-            return None
-        num = part.group(1) if part is not None else split_numbering(text[: m.end()])[0]
-        if num != numeral:
+        printed = _clean(raw)
+        text = _part_as_numeral(printed)
+        m = _TOP_NUMBERING.match(text)
+        if m is None or not bodies or split_numbering(text[: m.end()])[0] != numeral:
             return None
         after = text[m.end() :]
         compact = _compact(after)
@@ -197,11 +189,17 @@ class _SectionIndex:
         rest = after[end:].lstrip(_RUN_IN_JOINERS)
         if not rest:
             return None
-        return text[: m.end()] + after[:end], rest
+        return printed[: len(printed) - len(rest)].rstrip(_RUN_IN_JOINERS), rest  # the heading as printed
 
 
 def _compact(text: str) -> str:
     return "".join(text.split())
+
+
+def _part_as_numeral(text: str) -> str:
+    """``第五部分　存在…`` written ``五、存在…`` (the part number stands for the numeral)."""
+    part = _PART_NUMBERING.match(text)
+    return text if part is None else part.group(1) + "、" + text[part.end() :].strip()
 
 
 _RUN_IN_JOINERS = "。：:；;，, \t\u3000"
@@ -257,10 +255,10 @@ def find_sections(records: Sequence[Record], layout: Layout) -> list[SectionHit]
 
 
 def _fill_gaps(records: Sequence[Record], index: _SectionIndex, hits: list[SectionHit]) -> list[SectionHit]:
-    """``hits`` with each missing section found by its keywords, between the sections around it.
-
-    A heading worded otherwise (``五、存在问题及改进情况``) is looked for only where its section
-    must be: after the heading found before it, before the one found after it.
+    """``hits`` with each missing section found where it must be: after the heading found before
+    it, before the one found after it — a heading worded otherwise (``五、存在问题及改进情况``), one
+    matching only in its first part (``五、存在的主要问题及明年工作计划``), or one run in with the
+    section's first sentence (``六、其他需要报告的事项：无。``).
     """
     found = {h.key: h for h in hits}
     order = index.order
