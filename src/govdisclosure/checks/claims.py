@@ -247,12 +247,15 @@ def _outcome_groups(ctx: RuleContext) -> list[tuple[str, str, list[str], re.Patt
         rows = expand(t, "row", path, ctx.resolved.features)
         if rows:
             word = label_core(node.label)
-            out.append((word, path, rows, re.compile(re.escape(word) + _GAP % 6 + _N)))
+            out.append((word, path, rows, re.compile(re.escape(word) + _OUTCOME_GAP + _N)))
     _GROUPS[id(ctx.resolved)] = (ctx.resolved, out)
     return out
 
 
 _JOINED: dict[int, tuple[Any, re.Pattern[str]]] = {}
+_OUTCOME_GAP = r"[^，,。；;\d等]{0,6}?"
+"""Between an outcome word and its count; ``予以公开、部分公开等方式办理N件`` names some outcomes of N
+(等), so 等 ends the gap and no count is claimed for them."""
 _JOINERS = r"\s*(?:以及|及|和|与|、|或)\s*"
 _JOINER_CHARS = frozenset("以及和与、或")
 
@@ -264,7 +267,7 @@ def _joined_outcomes(ctx: RuleContext) -> re.Pattern[str]:
     if hit is not None and hit[0] is ctx.resolved:
         return hit[1]
     words = "|".join(re.escape(w) for w, _p, _r, _m in sorted(_outcome_groups(ctx), key=lambda g: -len(g[0])))
-    pattern = re.compile(f"(?:{words})(?:{_JOINERS}(?:{words}))+" + _GAP % 6 + _N)
+    pattern = re.compile(f"(?:{words})(?:{_JOINERS}(?:{words}))+" + _OUTCOME_GAP + _N)
     _JOINED[id(ctx.resolved)] = (ctx.resolved, pattern)
     return pattern
 
