@@ -8,9 +8,13 @@ layout features, the agency and the year must come out exactly.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from govdisclosure import CellRef
 from govdisclosure.reading import ReadResult, read_path
+from grid_roundtrip_support import wrong_values
 from unseen_support import cells_without_provenance, expected, fixture_path, report_from_expected, unseen_ids
 
 IDS = unseen_ids()
@@ -76,3 +80,27 @@ def test_provenance_for_every_printed_value(stem: str) -> None:
 def test_section_headings_found(stem: str) -> None:
     report = _read(stem).report
     assert [s.key for s in report.sections] == expected(stem)["sections"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "by_relations"),
+    [("11-legal-entity-subtotal-2023", False), ("30-text-subtotal-column-last-2023", True)],
+)
+def test_an_unnamed_subtotal_column_shifts_no_value(stem: str, by_relations: bool, tmp_path: Path) -> None:
+    """The 法人或其他组织小计 column printed with its header cell misread (``小口``): the column is not
+    recognised.  In HTML the grid's header places the other columns; in text every 表三 row prints one
+    number more than the layout has columns, and the row relation (总计 = 自然人 + the five 法人
+    columns) says which number is extra.  No value shifts."""
+    source = fixture_path(stem)
+    misread = tmp_path / source.name
+    misread.write_bytes(source.read_bytes().replace("小计".encode(), "小口".encode()))
+    got = read_path(misread)
+    want = report_from_expected(stem)
+    assert "legal_entity_subtotal" not in got.report.features
+    assert wrong_values(got.report, want) == {}
+    received = CellRef("requests", "received", "commercial")
+    assert got.report[received] == want[received]
+    left_out = [
+        f for f in got.findings if f.rule_id == "read.extra_values" and f.data.get("left_out") is not None
+    ]
+    assert bool(left_out) is by_relations

@@ -25,7 +25,7 @@ from .base import RUN_TOGETHER
 from .columns import header_columns, printed_orders
 from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
 from .records import Record, ValueCell
-from .splits import candidate_splits, local_check, narrow_by_relations
+from .splits import candidate_splits, extra_position, local_check, narrow_by_relations
 
 __all__ = ["TableReading", "header_labels", "read_tables"]
 
@@ -274,6 +274,9 @@ class _Reader:
             count = sum(1 for v in values if v.parsed is not None)
             short = self.out.short_rows.setdefault(key, [])
             short.extend((p, count) for p in paths)
+        elif len(values) > k and len(paths) == 1 and local_check([ref for ref, _a in cells], self.relations):
+            # a column the header did not name: the relations say which number it printed, or nothing is read
+            values = self._drop_extra(table, [ref for ref, _a in cells], values, rec)
         elif len(values) > k:
             self.out.findings.append(
                 Finding(
@@ -299,6 +302,42 @@ class _Reader:
                 if parsed.annotation:
                     out_notes[ref] = parsed.annotation
             out_provenance[ref] = v.provenance
+
+    def _drop_extra(
+        self, table: ResolvedTable, refs: list[CellRef], values: list[ValueCell], rec: Record
+    ) -> list[ValueCell]:
+        """``values`` without the one number the row's relations say is extra, or none at all."""
+        printed = [v.parsed.value if v.parsed is not None else None for v in values]
+        ints = [p for p in printed if type(p) is int]
+        at = extra_position(refs, ints, self.relations) if len(ints) == len(printed) else None
+        where_zh, where_en = rec.provenance.describe_zh(), rec.provenance.describe_en()
+        name, n, k = table.spec.number_zh, len(values), len(refs)
+        if at is None:
+            message = (
+                f"{name}一行印有{n}个数字，多于{k}列，勾稽关系不能确定哪个是多余的，本行未读取（{where_zh}）",
+                f"{name}: a row prints {n} numbers for {k} columns and the relations do not tell which "
+                f"one is extra; the row was not read ({where_en})",
+            )
+        else:
+            raw = values[at].raw
+            message = (
+                f"{name}一行印有{n}个数字，多于{k}列；按勾稽关系第{at + 1}个（{raw}）"
+                f"为表头未列出的一列，已略去（{where_zh}）",
+                f"{name}: a row prints {n} numbers for {k} columns; by the relations number {at + 1} "
+                f"({raw}) is a column the header does not name and was left out ({where_en})",
+            )
+        self.out.findings.append(
+            Finding(
+                rule_id="read.extra_values",
+                severity=Severity.WARNING,
+                message_zh=message[0],
+                message_en=message[1],
+                cells=tuple(refs),
+                provenance=(rec.provenance,),
+                data={"raw": [v.raw for v in values], "left_out": at},
+            )
+        )
+        return [] if at is None else [*values[:at], *values[at + 1 :]]
 
     def _try_split(
         self, table: ResolvedTable, refs: list[CellRef], values: list[ValueCell], rec: Record
