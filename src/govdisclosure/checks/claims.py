@@ -33,6 +33,7 @@ __all__ = [
     "join_lines",
     "joined_text",
     "joined_texts",
+    "legal_columns",
     "percent_ok",
     "row_total",
     "sentences",
@@ -272,7 +273,8 @@ def _joined_outcomes(ctx: RuleContext) -> re.Pattern[str]:
     return pattern
 
 
-def _legal_columns(ctx: RuleContext) -> list[str]:
+def legal_columns(ctx: RuleContext) -> list[str]:
+    """The 表三 columns of 法人或其他组织 in the report's layout (the subtotal column too, when printed)."""
     return _legal_columns_of(ctx.resolved)
 
 
@@ -444,7 +446,7 @@ def _claims(ctx: RuleContext) -> Iterator[Claim]:
     new_c = _cand("本年新收", "new applications", new)
     both_c = _cand("本年新收 + 上年结转", "new + carried over", _sum(new, co))
     groups = _outcome_groups(ctx)
-    legal = _legal_columns(ctx)
+    legal = legal_columns(ctx)
 
     def cells_row(row: str, cols: list[str]) -> tuple[int | Decimal | None, tuple[CellRef, ...]]:
         return cells_total(ctx, tuple(CellRef("requests", row, c) for c in cols))

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from ..findings import Finding, FindingStatus, Severity
 from ..layout import CellRef
-from ..relations import expand
 from .claims import (
     ALL_DONE,
     APPEALS_WORDS,
@@ -16,6 +15,7 @@ from .claims import (
     NOT_REQUESTS,
     Claim,
     cells_total,
+    legal_columns,
     percent_ok,
     row_total,
     sentences_with,
@@ -168,9 +168,7 @@ def _no_requests_scope(ctx: RuleContext, matched: str) -> tuple[str, tuple[CellR
         return "", ()
     if natural:
         return "自然人", (CellRef("requests", "received", "natural_person"),)
-    resolved = ctx.resolved
-    columns = expand(resolved.table("requests"), "column", "legal_entity", resolved.features)
-    return "法人或其他组织", tuple(CellRef("requests", "received", c) for c in columns)
+    return "法人或其他组织", tuple(CellRef("requests", "received", c) for c in legal_columns(ctx))
 
 
 _VERB = re.compile(r"^(?:未|没有|无)(?:收到|受理|接到)|申请$")

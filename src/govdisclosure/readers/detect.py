@@ -108,21 +108,24 @@ class _SectionIndex:
             s.key: {split_numbering(h)[1] for h in (s.heading, *s.aliases)} for s in layout.sections
         }
         self.stems = heading_stems(layout)
-        self.run_in_bodies = {
-            s.key: (
-                numeral,
-                sorted(
-                    {_compact(h) for h in (_TOP_NUMBERING.sub("", s.heading, count=1), *s.aliases)}, key=len
-                )[::-1],
-            )
+        numerals = {  # the top-level numeral of each section's heading (五 of 五、…)
+            s.key: numeral
             for s in layout.sections
             if _TOP_NUMBERING.match(s.heading) and (numeral := split_numbering(s.heading)[0])
         }
-        self.keywords = {
-            s.key: (numeral, s.keywords)
-            for s in layout.sections
-            if s.keywords and _TOP_NUMBERING.match(s.heading) and (numeral := split_numbering(s.heading)[0])
+        top = [s for s in layout.sections if s.key in numerals]
+        self.run_in_bodies = {  # heading and alias bodies, longest first
+            s.key: (
+                numerals[s.key],
+                sorted(
+                    {_compact(_TOP_NUMBERING.sub("", h, count=1)) for h in (s.heading, *s.aliases)},
+                    key=len,
+                    reverse=True,
+                ),
+            )
+            for s in top
         }
+        self.keywords = {s.key: (numerals[s.key], s.keywords) for s in top if s.keywords}
         self._memo: dict[str, _Heading | None] = {}
 
     def heading(self, raw: str) -> _Heading | None:

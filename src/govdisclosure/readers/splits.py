@@ -136,16 +136,11 @@ def narrow_by_relations(
     return out
 
 
-def extra_position(
-    refs: Sequence[CellRef], printed: Sequence[int], relations: Sequence[Relation]
-) -> int | None:
-    """Which of ``printed`` — one number more than ``refs`` has cells (a column the header did not
+def extra_position(printed: Sequence[int], check: Callable[[Sequence[int]], bool]) -> int | None:
+    """Which of ``printed`` — one number more than the row has cells (a column the header did not
     name, such as an unnamed 小计) — is the extra one: the position whose removal makes the row's
-    relations hold, when every such position leaves the same values; ``None`` when no relation
-    decides (no relation, none holds, or two readings hold)."""
-    check = local_check(refs, relations)
-    if check is None or len(printed) != len(refs) + 1:
-        return None
+    relations (``check``, from :func:`local_check`) hold, when every such position leaves the same
+    values; ``None`` when none holds or two readings hold."""
     fits = [i for i in range(len(printed)) if check([*printed[:i], *printed[i + 1 :]])]
     readings = {(*printed[:i], *printed[i + 1 :]) for i in fits}
     return fits[0] if len(readings) == 1 else None

@@ -274,9 +274,13 @@ class _Reader:
             count = sum(1 for v in values if v.parsed is not None)
             short = self.out.short_rows.setdefault(key, [])
             short.extend((p, count) for p in paths)
-        elif len(values) > k and len(paths) == 1 and local_check([ref for ref, _a in cells], self.relations):
+        elif (
+            len(values) > k
+            and len(paths) == 1
+            and (check := local_check(refs := [r for r, _a in cells], self.relations))
+        ):
             # a column the header did not name: the relations say which number it printed, or nothing is read
-            values = self._drop_extra(table, [ref for ref, _a in cells], values, rec)
+            values = self._drop_extra(table, refs, values, rec, check)
         elif len(values) > k:
             self.out.findings.append(
                 Finding(
@@ -304,12 +308,17 @@ class _Reader:
             out_provenance[ref] = v.provenance
 
     def _drop_extra(
-        self, table: ResolvedTable, refs: list[CellRef], values: list[ValueCell], rec: Record
+        self,
+        table: ResolvedTable,
+        refs: list[CellRef],
+        values: list[ValueCell],
+        rec: Record,
+        check: Callable[[Sequence[int]], bool],
     ) -> list[ValueCell]:
-        """``values`` without the one number the row's relations say is extra, or none at all."""
-        printed = [v.parsed.value if v.parsed is not None else None for v in values]
-        ints = [p for p in printed if type(p) is int]
-        at = extra_position(refs, ints, self.relations) if len(ints) == len(printed) else None
+        """``values`` without the one number the row's relations (``check``) say is extra, or none at all."""
+        ints = [v.parsed.value for v in values if v.parsed is not None and type(v.parsed.value) is int]
+        one_more = len(ints) == len(values) == len(refs) + 1
+        at = extra_position(ints, check) if one_more else None
         where_zh, where_en = rec.provenance.describe_zh(), rec.provenance.describe_en()
         name, n, k = table.spec.number_zh, len(values), len(refs)
         if at is None:
