@@ -314,3 +314,55 @@ def test_subtotal_column_printed_last(registry) -> None:  # type: ignore[no-unty
     # 自然人, 法人或其他组织小计, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 (template order)
     assert _row(res, "requests", "received") == [90, 5, 3, 0, 0, 2, 0, 95]
     assert _row(res, "requests", "unable") == [20, 1, 0, 0, 0, 1, 0, 21]
+
+
+def _glued(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new)
+
+
+def test_digits_glued_to_their_label_are_cells_not_one_number(registry) -> None:  # type: ignore[no-untyped-def]
+    # BeautifulSoup ``get_text()`` joins a row's cells with nothing between them: 行政规范性文件3011
+    # is 3, 0, 11 or 30, 1, 1 (no relation in 表二 tells them apart), never the number 3011
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    text = _glued(text, "行政规范性文件\t３\t０\t４５", "行政规范性文件3011")
+    text = _glued(text, "规章\t22（其中修订16件）\t1\t1,234", "规章000")
+    res = read_bytes(text.encode(), source="g.txt", registry=registry, reader="text")
+    assert _row(res, "regulations", "normative_documents") == [None, None, None]
+    assert _row(res, "regulations", "rules") == [0, 0, 0]  # the only split of 000
+    amb = [f for f in res.findings if f.rule_id == "read.digits_ambiguous"]
+    assert [sorted(map(tuple, f.data["candidates"])) for f in amb] == [[(3, 0, 11), (30, 1, 1)]]
+
+
+def test_glued_digits_too_few_for_the_row_are_not_read(registry) -> None:  # type: ignore[no-untyped-def]
+    # blank cells vanished between glued digits: 300000 for a row of seven cells has lost its cuts
+    text = (FIXTURES / "full-2023.txt").read_text("utf-8")
+    row = "(二)部分公开(区分处理的，只计这一情形，不计其他情形)"
+    text = _glued(text, f"\t{row}\t\t1\t0\t0\t0\t0\t0\t1", f"\t{row}300000")
+    res = read_bytes(text.encode(), source="g.txt", registry=registry, reader="text")
+    assert _row(res, "requests", "partially_disclosed") == [None] * 7
+    (amb,) = [f for f in res.findings if f.rule_id == "read.digits_ambiguous"]
+    assert amb.data["candidates"] == [] and amb.data["raw"] == ["300000"]
+
+
+def test_a_number_with_a_leading_zero_is_cells_run_together(registry) -> None:  # type: ignore[no-untyped-def]
+    # 表四 under its header lines, glued five digits a line: 10012 / 00000 / 00000 is no count of 10012
+    text = (FIXTURES / "bs4-gettext-unseen01.txt").read_text("utf-8")
+    assert "\n10012\n" in text and "\n00000\n" in text
+    res = read_bytes(text.encode(), source="g.txt", registry=registry, reader="text")
+    values = [v for p in res.report.resolved.table("appeals").row_paths for v in _row(res, "appeals", p)]
+    assert 10012 not in values and all(v in (None, 0, 1, 2) for v in values)
+    assert any(f.rule_id == "read.digits_ambiguous" and "10012" in f.data["raw"] for f in res.findings)
+
+
+def test_beautifulsoup_text_never_gives_a_wrong_value(registry) -> None:  # type: ignore[no-untyped-def]
+    # ``BeautifulSoup(page).get_text()`` of unseen fixture 01 (cells glued, numbers split over spans
+    # glued back): every cell read is the printed value; cells whose cuts are lost stay None
+    from unseen_support import report_from_expected as unseen_expected
+
+    res = read_path(FIXTURES / "bs4-gettext-unseen01.txt", registry=registry, reader="text")
+    want = unseen_expected("01-trs-county-scjg-2022")
+    got = res.report
+    wrong = {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]}
+    assert wrong == {}
+    assert sum(v is not None for _ref, v in got.items()) >= 180

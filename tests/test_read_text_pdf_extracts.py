@@ -8,6 +8,7 @@ Every cell must equal the hand-entered ``*.expected.json`` (printed errors of 00
 
 More extracts by the common tools, read cell for cell too: ``pdftotext-layout-001.txt`` (poppler
 22.12 ``pdftotext -layout``) and ``pymupdf-sorted-011.txt`` (PyMuPDF ``page.get_text(sort=True)``).
+``pdfplumber-layout-00N.txt`` is pdfplumber 0.11 ``page.extract_text(layout=True)`` of 001 and 002.
 ``pdftotext-raw-001.txt`` (plain ``pdftotext``) and ``pdfminer-011.txt`` (pdfminer.six
 ``extract_text``) print the tables block by block and are therefore not read at all
 (``read.table_order_lost``).
@@ -99,3 +100,16 @@ def test_pymupdf_sorted_text_reads_every_cell() -> None:
 def test_a_label_piece_after_the_numbers_is_a_label(line: str, values: list[int]) -> None:
     rec = _record_from_line(0, TextLine(text=line, provenance=Provenance(source="t")))
     assert [v.parsed.value if v.parsed else None for v in rec.values] == values
+
+
+@pytest.mark.parametrize("corpus_id", ["001", "002"])
+def test_pdfplumber_layout_text_reads_every_cell(corpus_id: str) -> None:
+    # pdfplumber 0.11 ``page.extract_text(layout=True)``: 4.无正当理由大量反复申请 wraps inside its own
+    # line (``4.无正当理由大量反复  申请``) under the numbers printed on the line above it, after the
+    # group label （五）不予处理
+    result = read_path(FIXTURES / f"pdfplumber-layout-{corpus_id}.txt", registry=REGISTRY, reader="text")
+    want = report_from_expected(corpus_id)
+    got = result.report
+    assert got.features == want.features
+    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v != want[ref]} == {}
+    assert "read.row_blank" not in {f.rule_id for f in result.findings}

@@ -108,6 +108,9 @@ class Record:
     blank: bool = False
     page_break: bool = False
     """A page break (form feed) sits in this line."""
+    glued: bool = False
+    """Text lines: the only value is digits glued to the label (``行政规范性文件3011``): cells that ran
+    together, never one number by that fact alone."""
     first_col: int | None = None
     """Grid rows: the grid column of the first value cell."""
     columns: list[str] | None = None
@@ -262,13 +265,15 @@ def _record_from_line(index: int, line: TextLine) -> Record:
     else:
         cells = text.split("\t")  # what the pattern gives without any run of blanks
     labels, values, _first = _split_values(cells, (line.provenance,))
+    text = text.rstrip()
     return Record(
         index=index,
         labels=labels,
         values=values,
         provenance=line.provenance,
-        text=text.rstrip(),
+        text=text,
         page_break=page_break,
+        glued=len(values) == 1 and len(values[0].raw) > 1 and _GLUED.match(text) is not None,
     )
 
 

@@ -146,6 +146,37 @@ def _digits(vc: ValueCell) -> str | None:
     return t if t.isascii() and t.isdigit() else None
 
 
+def _unsplit(
+    table: ResolvedTable,
+    refs: Sequence[CellRef],
+    prov: Provenance,
+    digits: Sequence[str],
+    candidates: list[tuple[int, ...]] | None,
+) -> Finding:
+    """``read.digits_ambiguous``: a row whose digits ran together left unread, because several splits
+    fit its relations (``candidates``; ``None``: too many to list) or none does (``[]``)."""
+    shown, where_zh, where_en = " ".join(digits), prov.describe_zh(), prov.describe_en()
+    if candidates == []:
+        why_zh, why_en = "没有一种拆分符合勾稽关系", "no split satisfies the relations"
+    else:
+        why_zh, why_en = "有多种拆分均符合勾稽关系，无法确定", "several splits satisfy the relations"
+    return Finding(
+        rule_id="read.digits_ambiguous",
+        severity=Severity.WARNING,
+        status=FindingStatus.NOT_ASSESSABLE,
+        message_zh=f"{table.spec.number_zh}数字连在一起（{shown}），{why_zh}，该行按未印出处理（{where_zh}）",
+        message_en=f"{table.spec.number_zh}: digits ran together ({shown}) and {why_en}; "
+        f"the row is left unread ({where_en})",
+        cells=tuple(refs),
+        provenance=tuple(prov for _ in refs),
+        data={
+            "raw": list(digits),
+            "candidates": [list(c) for c in candidates] if candidates is not None else [],
+            "too_many": candidates is None,
+        },
+    )
+
+
 class _Reader:
     def __init__(self, resolved: ResolvedLayout, out: TableReading, skip: Collection[str] = ()) -> None:
         self.resolved = resolved
@@ -203,12 +234,13 @@ class _Reader:
         group: str | None = None
         row_seen = header_seen = False
         rows_named: set[str] = set()  # data rows named by their whole label
-        for seg in labels:
+        at = 0  # the label segment that matched the data row
+        for i, seg in enumerate(labels):
             m = self._segment_match(seg)
             if m is not None:
                 row_seen = True
                 if m.owner in self.ix.data:
-                    matched, whole = m.owner, m.how != "prefix"
+                    matched, whole, at = m.owner, m.how != "prefix", i
                     if whole:
                         rows_named.add(m.owner)
                 else:
@@ -229,6 +261,10 @@ class _Reader:
             return None, False, True, True
         if group is not None and matched is None and group in self.ix.data:
             matched, whole = group, True
+        if matched is not None and not whole and at + 1 < len(labels):
+            # a label wrapped inside its line (``4.无正当理由大量反复  申请``): whole when its pieces join
+            m = self.ix.rows.match("".join(labels[at:]))
+            whole = m is not None and m.owner == matched and m.how != "prefix"
         if matched is None and not row_seen and len(labels) > 1:
             m = self.ix.rows.match("".join(labels))
             if m is not None and m.owner in self.ix.data:
@@ -354,8 +390,10 @@ class _Reader:
         if not values or all(len(v.raw) < 2 for v in values):
             return None
         # a line whose cells ran together: its runs are several cells, never one number
-        glued = rec.provenance.element == RUN_TOGETHER
+        glued = rec.glued or rec.provenance.element == RUN_TOGETHER
         tokens = [_digits(v) for v in values]
+        # a count never prints a leading zero (``00000``, ``012``): cells that ran together
+        glued = glued or any(t is not None and len(t) > 1 and t[0] == "0" for t in tokens)
         candidates: list[tuple[int, ...]] | None
         if not tokens or any(t is None for t in tokens):
             if not glued:
@@ -365,19 +403,24 @@ class _Reader:
             candidates = None
         else:
             digits = [t for t in tokens if t is not None]
-            if sum(len(t) for t in digits) < len(refs) or all(len(t) == 1 for t in digits):
+            if all(len(t) == 1 for t in digits):
                 return None
-            check = local_check(refs, self.relations)
-            if check is None:
+            if sum(len(t) for t in digits) < len(refs):
                 if not glued:
                     return None
+                candidates = []  # cells that ran together with blanks among them: the cuts are lost
+            else:
+                check = local_check(refs, self.relations)
+                if check is None:
+                    if not glued:
+                        return None
 
-                # no relation to choose between the splits: a unique split is used, several
-                # leave the row unread
-                def check(_values: Sequence[int]) -> bool:
-                    return True
+                    # no relation to choose between the splits: a unique split is used, several
+                    # leave the row unread
+                    def check(_values: Sequence[int]) -> bool:
+                        return True
 
-            candidates = candidate_splits(digits, len(refs), check)
+                candidates = candidate_splits(digits, len(refs), check)
         prov = Provenance(
             source=rec.provenance.source,
             page=rec.provenance.page,
@@ -385,9 +428,13 @@ class _Reader:
             element=rec.provenance.element,
             raw=" ".join(digits),
         )
-        if candidates == []:
-            return None
         where_zh, where_en = prov.describe_zh(), prov.describe_en()
+        if candidates == []:
+            if not glued:
+                return None
+            # cells that ran together with no split fitting the relations: never one number
+            self.out.findings.append(_unsplit(table, refs, prov, digits, []))
+            return [(None, prov, None) for _ in refs]
         if candidates is not None and len(candidates) == 1:
             (split,) = candidates
             self.out.findings.append(
@@ -406,25 +453,9 @@ class _Reader:
                 )
             )
             return [(v, prov, None) for v in split]
-        listed = [list(c) for c in candidates] if candidates is not None else []
         if candidates is not None:
             self.ambiguous.append((len(self.out.findings), table, refs, candidates, prov, digits))
-        self.out.findings.append(
-            Finding(
-                rule_id="read.digits_ambiguous",
-                severity=Severity.WARNING,
-                status=FindingStatus.NOT_ASSESSABLE,
-                message_zh=f"{table.spec.number_zh}数字连在一起（{' '.join(digits)}），"
-                "有多种拆分均符合勾稽关系，"
-                f"无法确定，该行按未印出处理（{where_zh}）",
-                message_en=f"{table.spec.number_zh}: digits ran together ({' '.join(digits)}) "
-                "and several splits "
-                f"satisfy the relations; the row is left unread ({where_en})",
-                cells=tuple(refs),
-                provenance=tuple(prov for _ in refs),
-                data={"raw": digits, "candidates": listed, "too_many": candidates is None},
-            )
-        )
+        self.out.findings.append(_unsplit(table, refs, prov, digits, candidates))
         return [(None, prov, None) for _ in refs]
 
     def resolve_ambiguous(self) -> None:
