@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from govdisclosure.readers.detect import _strip_site_suffix
-from govdisclosure.reading import read_path
+from govdisclosure.reading import read_bytes, read_path
 
 FULL_PAGE = Path(__file__).parent / "data" / "real" / "20-pingtan-jtj-fullpage-2023.html"
 
@@ -52,3 +52,16 @@ def test_full_page_preamble_starts_after_the_site_header() -> None:
 )
 def test_site_suffix_is_cut_after_the_report_title(printed: str, title: str) -> None:
     assert _strip_site_suffix(printed) == title
+
+
+@pytest.mark.parametrize("field", ["标题: ", "标题：", "文章标题：", "题名: "])
+def test_a_field_name_before_the_title_is_no_part_of_it(field: str) -> None:
+    # a crawler's metadata block above the body (the stored page.txt of the 平潭 reports starts so)
+    body = (Path(__file__).parent / "data" / "real" / "07-pingtan-crawled-text-2024.txt").read_text("utf-8")
+    title, rest = body.split("\n", 1)
+    page = (
+        f"{field}{title}\n发布时间: 2025-03-10 09:00\n文号: \n发布机构: 平潭综合实验区管委会办公室\n"
+        f"栏目: 政府信息公开年报\n==================== 正文 ====================\n{rest}"
+    )
+    report = read_bytes(page.encode(), source="page.txt", reader="text").report
+    assert (report.title, report.agency.name, report.year) == (title, "平潭综合实验区", 2024)

@@ -366,3 +366,19 @@ def test_beautifulsoup_text_never_gives_a_wrong_value(registry) -> None:  # type
     wrong = {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]}
     assert wrong == {}
     assert sum(v is not None for _ref, v in got.items()) >= 180
+
+
+def test_a_header_label_glued_to_the_first_number(registry) -> None:  # type: ignore[no-untyped-def]
+    # 表四's header and its numbers on one line, the last header label glued to the first number
+    # (rows joined without a break): 总计1 is the label 总计 and the value 1, not a label (which
+    # would move every number one cell to the left)
+    numbers = "1 0 0 1 2 0 0 0 0 0 0 0 1 0 1"
+    text = _glued(
+        (FIXTURES / "full-2023.txt").read_text("utf-8"),
+        f"总计\n{numbers}",
+        "总计" + numbers.replace(" ", "\t"),
+    )
+    res = read_bytes(text.encode(), source="g.txt", registry=registry, reader="text")
+    assert _row(res, "appeals", "review") == [1, 0, 0, 1, 2]
+    assert _row(res, "appeals", "lawsuit_direct") == [0, 0, 0, 0, 0]
+    assert _row(res, "appeals", "lawsuit_after_review") == [0, 0, 1, 0, 1]

@@ -109,3 +109,26 @@ def test_misprinted_row_labels_never_give_a_wrong_value(data: st.DataObject) -> 
             lines[i] = label[:k] + "口" + label[k + 1 :] + sep + rest
     got = read_bytes("\n".join(lines).encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
     assert wrong_values(got.report, report) == {}
+
+
+@pytest.mark.parametrize("joint", [" ", "\t", ""], ids=["space", "tab", "nothing"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_table_rows_run_together_under_their_heading_read_cell_for_cell(
+    joint: str, data: st.DataObject
+) -> None:
+    """A crawler that lost the line breaks between a table's rows but kept the heading's own line:
+    表三 (header and rows) on the one line after ``三、收到和处理政府信息公开申请情况``."""
+    layout = data.draw(st.sampled_from(LAYOUTS))
+    report = data.draw(reports(layout))
+    (table,) = [t for t in layout.tables if t.key == "requests"]
+    headings = [s.heading for s in layout.sections]
+    at = headings.index(next(s.heading for s in layout.sections if s.key == table.section))
+    lines = REGISTRY.writer("text").write(report).decode("utf-8").splitlines()
+    start = lines.index(headings[at]) + 1
+    end = lines.index(headings[at + 1]) if at + 1 < len(headings) else len(lines)
+    lines[start:end] = [joint.join(line for line in lines[start:end] if line.strip())]
+    got = read_bytes("\n".join(lines).encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
+    assert wrong_values(got.report, report) == {}
+    want = {ref: v for ref, v in report.items() if ref.table == table.key}
+    assert {ref: v for ref, v in got.report.items() if ref.table == table.key} == want

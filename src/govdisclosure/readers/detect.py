@@ -28,6 +28,8 @@ _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 _SITE_SUFFIX = re.compile(
     r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s|[-–—－](?=[^\d\s]{2,20}$)).*$"
 )
+_FIELD = re.compile(r"^(?:文章|信息)?(?:标题|题名|名称)\s*[:：]\s*")
+"""A field name in front of the title (a crawler's or a CMS's metadata block: ``标题: 某县…年度报告``)."""
 _YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2})\s*年\s*度?")
 """A year as printed in a title: ``2024年``, ``2024 年度``, or in Chinese numerals ``二〇二四年``."""
 _CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "000012345678" + "9")
@@ -388,7 +390,7 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     if named:
         k = (best or named)[0]
         i, text = head[k]
-        text = _strip_site_suffix(text)
+        text = _FIELD.sub("", _strip_site_suffix(text), count=1)
         # a page's <title> comes again as the article's own title below the site's header: the
         # report starts after the last printing of it, so the header is no part of the preamble
         # (a site's header and breadcrumb may well be longer than the head lines looked at)

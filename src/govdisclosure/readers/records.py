@@ -224,6 +224,15 @@ def _split_values(
             parsed[i] = value
             start = i
         i -= 1
+    if i >= 0 and start < n and len(provs) == 1:
+        # text: a header label glued to the first number (``…尚未审结  总计1  1  0``): the digits are a value
+        glued = _GLUED.match(tokens[i])
+        if glued is not None:
+            tokens[i : i + 1] = [glued.group(1), glued.group(2)]
+            parsed.insert(i + 1, _parse(glued.group(2)))
+            if owner is not None:
+                owner.insert(i, owner[i])
+            start, end, n = i + 1, end + 1, n + 1
     labels = [t for t in tokens[:start] if t]
     if fragment is not None:
         labels.insert(0, fragment)

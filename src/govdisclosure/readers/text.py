@@ -107,6 +107,8 @@ def _row_labels(nodes: Iterable[Any]) -> list[str]:
     while stack:
         node = stack.pop()
         out.extend([node.label, *node.aliases])
+        if node.subtotal_label:  # a group's subtotal row or column (``小计``)
+            out.append(node.subtotal_label)
         stack.extend(node.children)
     return out
 
@@ -293,7 +295,13 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
             continue
         prov = evolve(line.provenance, element=RUN_TOGETHER)
         for n, (part, heading) in enumerate(_cut(line.text, ordered_headings)):
-            if heading is None:
+            if (
+                heading is None
+                and sum(1 for x in requests if x in _compact(_official_numbering(part))) >= _RUN_TOGETHER_MIN
+            ):
+                # a table's rows run together under a heading printed on a line of its own
+                pieces = _table_pieces(part, labels, followers, rows)
+            elif heading is None:
                 title = _TITLE.search(part) if n == 0 else None
                 pieces = [part[: title.start(1)], title.group(1), part[title.end(1) :]] if title else [part]
             elif headings[heading] not in table_sections:
@@ -304,14 +312,32 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
                 pieces = [part[: len(part) - len(body)], body]
             else:
                 body = _drop_heading(part, heading)
-                pieces = [part[: len(part) - len(body)]]
-                cut = _cut(body, labels, followers)
-                for k, (piece, label) in enumerate(cut):
-                    row, after = _prose_after(piece, label, rows) if k == len(cut) - 1 else (piece, "")
-                    pieces.extend(_table_lines(row, label, rows))
-                    pieces.append(after)
+                pieces = [part[: len(part) - len(body)], *_table_pieces(body, labels, followers, rows)]
             out.extend(TextLine(text=p.strip(), provenance=prov) for p in pieces if p.strip())
     return out
+
+
+_HALF_WIDTH_ITEM = re.compile(r"\(([一二三四五六七八九十]{1,2})\)")
+_COMMA_ITEM = re.compile(r"(?<![\d.])([1-9])、")
+
+
+def _official_numbering(text: str) -> str:
+    """A table's text with its items numbered as the official labels are: ``(一)`` → ``（一）``,
+    ``1、`` → ``1.`` (for cutting run-together rows at the labels; the rows are matched tolerantly after)."""
+    return _COMMA_ITEM.sub(r"\1.", _HALF_WIDTH_ITEM.sub(r"（\1）", text))
+
+
+def _table_pieces(
+    body: str, labels: Sequence[str], followers: frozenset[str], rows: frozenset[str]
+) -> list[str]:
+    """A table's text run together, cut back into one line per row (and the prose after its last row)."""
+    pieces: list[str] = []
+    cut = _cut(_official_numbering(body), labels, followers)
+    for k, (piece, label) in enumerate(cut):
+        row, after = _prose_after(piece, label, rows) if k == len(cut) - 1 else (piece, "")
+        pieces.extend(_table_lines(row, label, rows))
+        pieces.append(after)
+    return pieces
 
 
 @frozen
