@@ -382,3 +382,36 @@ def test_a_header_label_glued_to_the_first_number(registry) -> None:  # type: ig
     assert _row(res, "appeals", "review") == [1, 0, 0, 1, 2]
     assert _row(res, "appeals", "lawsuit_direct") == [0, 0, 0, 0, 0]
     assert _row(res, "appeals", "lawsuit_after_review") == [0, 0, 1, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        # BeautifulSoup ``get_text("\n")``: one cell per line; 21 prints the vertical label
+        # （四）无法提供 one character per line (its 无 is no placeholder) and 表四 under a header of
+        # one cell per line; 44 prints 总计 as the first column
+        ("bs4-lines-unseen21.txt", "21-vertical-labels-single-other-2021"),
+        ("bs4-lines-unseen44.txt", "44-html-total-column-first-2022"),
+    ],
+)
+def test_web_page_text_one_cell_per_line_reads_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
+    from unseen_support import report_from_expected as unseen_expected
+
+    res = read_path(FIXTURES / name, registry=registry, reader="text")
+    want = unseen_expected(stem)
+    assert res.report.features == want.features
+    assert {str(ref): (v, want[ref]) for ref, v in res.report.items() if v != want[ref]} == {}
+
+
+def test_lynx_dump_cells_between_blank_lines_are_no_page_numbers(registry) -> None:  # type: ignore[no-untyped-def]
+    # ``lynx -dump`` of unseen fixture 01: each cell on its own line with a blank line around it; a
+    # lone number under a short row label or next to another cell is a cell (before, 12 and 3 of
+    # 一、本年新收 were dropped as page numbers and the row read 0, 0, …)
+    from unseen_support import report_from_expected as unseen_expected
+
+    res = read_path(FIXTURES / "lynx-dump-unseen01.txt", registry=registry, reader="text")
+    want = unseen_expected("01-trs-county-scjg-2022")
+    got = dict(res.report.items())
+    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    requests = [ref for ref in got if ref.table == "requests"]
+    assert all(got[ref] == want[ref] for ref in requests)

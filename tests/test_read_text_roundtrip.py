@@ -132,3 +132,22 @@ def test_table_rows_run_together_under_their_heading_read_cell_for_cell(
     assert wrong_values(got.report, report) == {}
     want = {ref: v for ref, v in report.items() if ref.table == table.key}
     assert {ref: v for ref, v in got.report.items() if ref.table == table.key} == want
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"], ids=["no blank line", "blank line"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_one_cell_per_line_reads_cell_for_cell(gap: str, data: st.DataObject) -> None:
+    """Text with every table cell on a line of its own (BeautifulSoup ``get_text("\\n")``, lynx,
+    docx2txt), with or without a blank line between cells: header cells one per line give the column
+    order, a category's ``小计`` line takes the numbers under it, lone numbers are cells, not page
+    numbers."""
+    layout = data.draw(st.sampled_from(LAYOUTS))
+    report = data.draw(reports(layout))
+    lines = REGISTRY.writer("text").write(report).decode("utf-8").splitlines()
+    cells = [c for line in lines for c in ([x for x in line.split("\t") if x.strip()] or [""])]
+    got = read_bytes(gap.join(cells).encode("utf-8"), source="r.txt", registry=REGISTRY, reader="text")
+    assert wrong_values(got.report, report) == {}
+    if all(v is not None for _ref, v in report.items()):  # a blank cell leaves no line: nothing marks it
+        assert got.report.features == report.features
+        assert dict(got.report.items()) == dict(report.items())

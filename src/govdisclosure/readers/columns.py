@@ -109,6 +109,8 @@ def header_columns(
 
 _HEADER_REACH = 4
 """How many records after a group's header row its children's header row may come."""
+_RUN_MAX = 48
+"""How many label-only lines before a table's first row may be its header printed one cell per line."""
 
 
 _NAMES: dict[int, tuple[Node, frozenset[str]]] = {}
@@ -133,6 +135,20 @@ class _Headers:
         self.keys: list[list[str] | None] = [
             None if rec.values else [label_key(x) for x in rec.labels] for rec in records
         ]
+        # text printed one cell per line (BeautifulSoup ``get_text("\n")``, lynx, docx2txt): the header
+        # cells of a row are consecutive label-only lines; their run, read as one row, gives the order
+        run: list[int] = []
+        for pos, rec in enumerate([*records, None]):
+            if rec is not None and (
+                rec.blank or (not rec.from_grid and not rec.values and len(rec.labels) == 1)
+            ):
+                if not rec.blank:
+                    run.append(pos)
+                continue
+            run = run[-_RUN_MAX:]  # the header is at the end of a run (prose may come before it)
+            if len(run) >= 2:
+                self.keys[run[0]] = [k for p in run for k in (self.keys[p] or ())]
+            run = []
         self.first_at: list[dict[str, int]] = []
         """Per record: label key → its first position in the row (empty for rows with values)."""
         self.rows_of: dict[str, list[int]] = {}
@@ -191,6 +207,8 @@ def _flatten(
             out.append(path)
             continue
         inner = _flatten(table, node.children, paths, headers, pos + 1)
+        if inner is None:  # a header printed one cell per line: every level is in the one run
+            inner = _flatten(table, node.children, paths, headers, pos)
         if inner is None:
             return None
         if path in table.column_keys:

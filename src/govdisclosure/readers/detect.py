@@ -617,8 +617,10 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
                 features |= g.removed_by
         # subtotal rows: a group label with values and no child label on that line, or a 小计 row
         for k, (rec, segs) in enumerate(zip(records, seg_keys, strict=True)):
-            if not rec.values or not segs or segs[-1][1] in table.child_bodies:
+            if not segs or segs[-1][1] in table.child_bodies:
                 continue
+            if not rec.values and not (segs[-1][1] == _SUBTOTAL_KEY and _numbers_follow(records, k)):
+                continue  # a 小计 printed one cell per line has its numbers on the lines after it
             found = table.group_bodies.get(segs[-1][1])
             if found is None and segs[-1][1] == _SUBTOTAL_KEY and len(segs) >= 2:
                 found = table.group_bodies.get(segs[-2][1])
@@ -643,7 +645,7 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
                 )
             head = records[:first_row] if first_row is not None else []
             for names, when in table.columns:
-                for rec in head[-8:]:
+                for rec in head[-_HEADER_LINES:]:
                     if rec.values:
                         continue  # a row (a category 小计 row above a misprinted label), not a header
                     # header cells may be separated by single spaces (pdftotext -layout, w3m)
@@ -653,12 +655,25 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
     return frozenset(features)
 
 
+_HEADER_LINES = 16
+"""How many lines above 表三's first row its header may take (one cell per line: one line a cell)."""
+
+
+def _numbers_follow(records: Sequence[Record], k: int) -> bool:
+    """Whether the next non-blank record after ``k`` prints numbers only (a row printed one cell per line)."""
+    for rec in records[k + 1 : k + 8]:
+        if not rec.blank:
+            return bool(rec.values) and not rec.labels
+    return False
+
+
 def _group_below(
     table: _TableFacts, seg_keys: list[list[tuple[str | None, str]]], k: int
 ) -> _GroupFacts | None:
     """The group of the rows under a ``小计`` row printed without its group label (text whose vertical
-    group label sits in the middle of the group): the group of the next labelled row, if a child."""
-    for segs in seg_keys[k + 1 : k + 4]:
+    group label sits in the middle of the group): the group of the next labelled row, if a child
+    (the row's numbers may come first, one per line)."""
+    for segs in seg_keys[k + 1 : k + 4 + _HEADER_LINES]:
         if segs:
             return next((table.group_of_child[b] for _n, b in segs if b in table.group_of_child), None)
     return None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
+import attrs
 from attrs import define
 
 from ..findings import Provenance
@@ -309,6 +310,11 @@ def is_page_mark(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.replace("\f", ""))) if text.strip() else False
 
 
+_LABEL_MAX = 40
+"""A longer line is prose (a page may end with it), not a row label waiting for its numbers."""
+_SENTENCE_END = ("。", "；", "：", "！", "？", ".", ";", ":")
+
+
 def is_page_number(records: Sequence[Record], i: int) -> bool:
     """Whether record ``i`` is a page number (``- 3 -``, ``第3页``, or a bare number at a page edge)."""
     rec = records[i]
@@ -327,7 +333,20 @@ def is_page_number(records: Sequence[Record], i: int) -> bool:
         return True
     if prev.provenance.page != rec.provenance.page or nxt.provenance.page != rec.provenance.page:
         return True
-    return prev.blank and nxt.blank
+    if not (prev.blank and nxt.blank):
+        return False
+    # text with a blank line between cells (lynx, BeautifulSoup ``get_text()``): a number next to
+    # another cell, or under a short label waiting for its numbers, is a cell
+    before, after = _neighbour(records, i, -1), _neighbour(records, i, 1)
+    if any(r is not None and r.values and not r.labels for r in (before, after)):
+        return False
+    return not (
+        before is not None
+        and len(before.labels) == 1
+        and not before.values
+        and len(before.text) <= _LABEL_MAX
+        and not before.text.endswith(_SENTENCE_END)
+    )
 
 
 _LABEL_PARTS = re.compile(r"\s*[·・/／>＞]\s*|\s+")
@@ -369,7 +388,28 @@ _SPLIT_MAX = 240
 def line_records(doc: Document) -> list[Record]:
     """The records of a document's text lines, page-number lines dropped."""
     records = [_record_from_line(i, line) for i, line in enumerate(doc.lines)]
+    _spelled_out_labels(records)
     return [r for i, r in enumerate(records) if not is_page_number(records, i)]
+
+
+def _spelled_out_labels(records: list[Record]) -> None:
+    """A vertical label printed one character per line (``（`` ``四`` ``）`` ``无`` ``法`` ``提`` ``供``):
+    its ``无`` is a character of the label, not the placeholder 无, when a one-character label line is
+    next to it."""
+    for i, rec in enumerate(records):
+        if rec.labels or len(rec.values) != 1 or not "\u4e00" <= rec.values[0].raw <= "\u9fff":
+            continue
+        near = [_neighbour(records, i, -1), _neighbour(records, i, 1)]
+        if any(r is not None and not r.values and len(r.labels) == 1 and len(r.labels[0]) == 1 for r in near):
+            records[i] = attrs.evolve(rec, labels=[rec.values[0].raw], values=[])
+
+
+def _neighbour(records: Sequence[Record], i: int, step: int) -> Record | None:
+    """The nearest non-blank record before (``step`` -1) or after (1) record ``i``."""
+    j = i + step
+    while 0 <= j < len(records) and records[j].blank:
+        j += step
+    return records[j] if 0 <= j < len(records) else None
 
 
 def grid_records(doc: Document) -> list[list[Record]]:

@@ -74,7 +74,11 @@ def order_lost(
 
 @cache
 def _head_keys(layout: Layout, tables: frozenset[str]) -> frozenset[str]:
-    """The comparison keys of the column heads of ``tables`` (a record made only of them heads a column)."""
-    return frozenset(
+    """The comparison keys of the column heads of ``tables`` (a record made only of them heads a column).
+
+    A bare ``小计`` is left out: it heads a category's subtotal row as well (printed one cell per line,
+    its numbers follow it)."""
+    keys = {
         label_key(text) for table, texts in header_labels(layout) if table in tables for text in texts if text
-    )
+    }
+    return frozenset(keys - {label_key("小计")})

@@ -543,6 +543,16 @@ class _Reader:
                 close()
                 subtotal, pending, floating = rec, None, None
                 continue
+            if (
+                matched is None
+                and not rec.values
+                and len(rec.labels) == 1
+                and pending in self.ix.data
+                and label_key(rec.labels[0]) == _SUBTOTAL
+            ):
+                # printed one cell per line: ``（三）不予公开`` / ``小计`` / its numbers
+                self.out.table_records.add(rec.index)
+                continue
             if matched is not None:
                 close()
                 if subtotal is not None:
@@ -568,7 +578,7 @@ class _Reader:
                     self.out.rows_labelled.setdefault(table_key, set()).add(matched.split(_SEP, 1)[1])
                 floating = None
             elif rec.values:
-                if open_row is not None and not rec.labels and len(open_row[1]) < self._width(open_row[0]):
+                if open_row is not None and not rec.labels and len(open_row[1]) < self._reach(open_row[0]):
                     self.out.table_records.add(rec.index)
                     open_row[1].extend(rec.values)
                 elif pending is not None and not row_seen:  # a vertical label fragment may look like a header
@@ -627,8 +637,27 @@ class _Reader:
             width = self.ix.widths[owner] = len(self.ix.tables[owner.split(_SEP, 1)[0]].column_keys)
         return width
 
+    def _reach(self, owner: str) -> int:
+        """How many numbers printed one per line after ``owner``'s label are its own: its table's
+        width, or every cell of a table printed on one line (表四) whose other rows were printed as
+        labels without numbers (its header, one cell per line)."""
+        table_key, path = owner.split(_SEP, 1)
+        table = self.ix.tables[table_key]
+        width = self._width(owner)
+        if table.spec.single_line and path == table.row_paths[-1]:
+            labelled = self.out.rows_labelled.get(table_key, set())
+            if all(p in labelled for p in table.row_paths[:-1]):
+                return width * len(table.row_paths)
+        return width
+
     def _assign_owner(self, owner: str, values: list[ValueCell], rec: Record) -> None:
         table_key, path = owner.split(_SEP, 1)
+        table = self.ix.tables[table_key]
+        if table.spec.single_line and len(values) == len(table.row_paths) * self._width(owner) > self._width(
+            owner
+        ):
+            self.assign(table, table.row_paths, values, rec)  # 表四 under its header, one cell per line
+            return
         start = self.starts.get(table_key)
         by_header = self.header_cols.get(table_key)
         if by_header is not None and rec.first_col is not None:
