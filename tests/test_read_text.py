@@ -392,9 +392,16 @@ def test_a_header_label_glued_to_the_first_number(registry) -> None:  # type: ig
         # one cell per line; 44 prints 总计 as the first column
         ("bs4-lines-unseen21.txt", "21-vertical-labels-single-other-2021"),
         ("bs4-lines-unseen44.txt", "44-html-total-column-first-2022"),
+        # ``w3m -dump``: tables drawn with box-drawing characters (``│总计│自然人├────┬``), headings
+        # framed as cells of the one big table (26), the header's levels centred on other lines (44)
+        ("w3m-dump-unseen44.txt", "44-html-total-column-first-2022"),
+        ("w3m-dump-unseen26.txt", "26-one-big-table-2022"),
+        # ``lynx -dump`` of a table whose 小计 column comes last: cells one space apart (``0  1 6``),
+        # rows shorter than the header or with digits run together taken in the printed order
+        ("lynx-dump-unseen11.txt", "11-legal-entity-subtotal-2023"),
     ],
 )
-def test_web_page_text_one_cell_per_line_reads_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
+def test_web_page_text_dumps_read_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
     from unseen_support import report_from_expected as unseen_expected
 
     res = read_path(FIXTURES / name, registry=registry, reader="text")

@@ -10,6 +10,7 @@ back to reading from the left.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from unicodedata import east_asian_width
 
 from ..layout import Node, ResolvedTable
 from .normalize import label_key
@@ -149,6 +150,9 @@ class _Headers:
             if len(run) >= 2:
                 self.keys[run[0]] = [k for p in run for k in (self.keys[p] or ())]
             run = []
+        self.aligned = _aligned_headers(records)
+        """Header lines laid out in columns (w3m, pdftotext -layout): ``(first line, label key → its
+        rank from left to right)`` of each block of label-only lines, by where each label is printed."""
         self.first_at: list[dict[str, int]] = []
         """Per record: label key → its first position in the row (empty for rows with values)."""
         self.rows_of: dict[str, list[int]] = {}
@@ -166,17 +170,17 @@ class _Headers:
 def _sibling_order(
     siblings: Sequence[Node], headers: _Headers, start: int, stop: int
 ) -> tuple[list[Node], int] | None:
-    """The siblings in the order the first header row naming every one of them prints them."""
+    """The siblings in the order the first header row naming every one of them prints them (else
+    the first block of header lines laid out in columns that names them all)."""
     stop = min(stop, headers.size)
     if not siblings:
         return None  # an empty header level orders nothing (the caller needs at least two columns)
     names = [_names(node) for node in siblings]
     # only the rows naming the first sibling can name them all
     rows = sorted({pos for k in names[0] for pos in headers.rows_of.get(k, ())})
-    for pos in rows:
-        if pos < start or pos >= stop:
-            continue
-        first = headers.first_at[pos]
+    candidates = [(pos, headers.first_at[pos]) for pos in rows if start <= pos < stop]
+    candidates += [(pos, first) for pos, first in headers.aligned if start <= pos < stop]
+    for pos, first in candidates:
         at: dict[int, Node] = {}
         for node, node_names in zip(siblings, names, strict=True):
             hits = [first[k] for k in node_names if k in first]
@@ -187,6 +191,48 @@ def _sibling_order(
             if len(at) == len(siblings):
                 return [at[j] for j in sorted(at)], pos
     return None
+
+
+_ALIGNED_MAX = 12
+"""A header laid out in columns takes at most this many lines."""
+
+
+def _aligned_headers(records: Sequence[Record]) -> list[tuple[int, dict[str, int]]]:
+    """Blocks of label-only text lines without tabs, at least one of them with several labels: each
+    block's labels ranked by the display column they are printed at (a wide character takes two),
+    so that a header whose levels a renderer centred on different lines (w3m prints ``法人或其他组织``
+    above ``总计│自然人``) still gives the printed order."""
+    out: list[tuple[int, dict[str, int]]] = []
+    run: list[Record] = []
+    start = 0
+    for pos, rec in enumerate([*records, None]):
+        if rec is not None and not rec.from_grid and not rec.values and "\t" not in rec.text:
+            if not rec.blank:
+                if not run:
+                    start = pos
+                run.append(rec)
+            continue
+        if 2 <= len(run) <= _ALIGNED_MAX and any(len(r.labels) > 1 for r in run):
+            placed: list[tuple[int, int, str]] = []
+            for line, r in enumerate(run):
+                at = 0
+                for label in r.labels:
+                    found = r.text.find(label, at)
+                    if found < 0:
+                        break
+                    placed.append((_width(r.text[:found]), line, label_key(label)))
+                    at = found + len(label)
+            ranks: dict[str, int] = {}
+            for rank, (_x, _line, key) in enumerate(sorted(placed)):
+                ranks.setdefault(key, rank)
+            out.append((start, ranks))
+        run = []
+    return out
+
+
+def _width(text: str) -> int:
+    """Display columns of ``text`` in a fixed-width rendering (CJK and full-width characters take two)."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _flatten(

@@ -309,9 +309,13 @@ def _section_hits(
     last = -1
     order = index.order
     for pos, rec in enumerate(records):
-        if rec.blank or rec.values or len(rec.text) > 60:
+        if rec.blank or rec.values:
             continue
-        h = index.heading(rec.text)
+        # a heading framed as a cell of a drawn table (w3m: ``│三、收到和处理…情况        │``) is its label
+        text = rec.labels[0] if len(rec.text) > 60 and len(rec.labels) == 1 else rec.text
+        if len(text) > 60:
+            continue
+        h = index.heading(text)
         if h is None or h.stem:
             continue
         k = order.index(h.owner)

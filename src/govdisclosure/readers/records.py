@@ -24,8 +24,11 @@ from .normalize import ParsedValue, parse_value
 __all__ = ["Record", "ValueCell", "grid_records", "is_page_mark", "is_page_number", "line_records"]
 
 _CELL_SPLIT = re.compile(r"\t|[ \u3000\xa0]{2,}|\u3000")
-_PIPES = "|｜│┃丨"
-"""Cell borders as converters and OCR print them: ``|``, ``｜``, box-drawing ``│`` ``┃``, OCR's ``丨``."""
+_PIPES = "|｜丨\u2500-\u257f"
+"""Cell borders as converters and OCR print them: ``|``, ``｜``, OCR's ``丨``, and every box-drawing
+character (``│`` ``┃`` ``├──┬──┤``: w3m and other text renderers draw ruled tables with them)."""
+_BOX_RULE = re.compile(r"^[\s\u2500-\u257f]*$")
+"""A line drawn with box-drawing characters only (a table's rule): no cells."""
 _PIPE = re.compile(f"[{_PIPES}]")
 _PIPE_CELL_SPLIT = re.compile(rf"[ \t\u3000\xa0]*[{_PIPES}][ \t\u3000\xa0]*|\t|[ \u3000\xa0]{{2,}}|\u3000")
 """Cells of a row that a converter printed between pipes (``规章 | 0 | 0 | 0 |``, ``| a | b |``)."""
@@ -258,7 +261,7 @@ def _record_from_line(index: int, line: TextLine) -> Record:
     if page_break:
         text = text.replace("\f", "")
     pipes = _PIPE.search(text) is not None
-    if not text.strip() or (pipes and _PIPE_RULE.match(text)):
+    if not text.strip() or (pipes and (_PIPE_RULE.match(text) or _BOX_RULE.match(text))):
         return Record(
             index=index,
             labels=[],

@@ -273,15 +273,25 @@ class _Reader:
 
     # -- assigning values ------------------------------------------------------------------
     def assign(
-        self, table: ResolvedTable, paths: Sequence[str], values: list[ValueCell], rec: Record
+        self,
+        table: ResolvedTable,
+        paths: Sequence[str],
+        values: list[ValueCell],
+        rec: Record,
+        order: Sequence[str] | None = None,
     ) -> None:
-        """Map printed values (from the left) onto the cells of ``paths`` (one row, or 表四's rows)."""
+        """Map printed values (from the left) onto the cells of ``paths`` (one row, or 表四's rows),
+        the columns taken in ``order`` (the printed order) when given."""
         key = table.spec.key
         found = self.out.rows_found.setdefault(key, set())
         if key in self.skip:
             found.update(paths)  # only where the rows are matters (the record indexes, done by the caller)
             return
         cells = self.ix.cells_of(table, paths)
+        if order is not None and len(paths) == 1:
+            # a short row, digits run together, an extra number: all of it in the printed order
+            rank = {column: i for i, column in enumerate(order)}
+            cells = tuple(sorted(cells, key=lambda cell: rank.get(cell[0].column, len(rank))))
         k = len(cells)
         if paths[0] in found if len(paths) == 1 else any(p in found for p in paths):
             self.out.findings.append(
@@ -679,15 +689,10 @@ class _Reader:
                     picked.append(blank)
             self.assign(table, [path], picked, rec)
             return
-        order = self.orders.get(table_key)
-        if order is not None and len(values) >= len(order):
-            # the printed column order differs from the template's (小计 printed last)
-            table = self.ix.tables[table_key]
-            by_key = dict(zip(order, values, strict=False))
-            values = [by_key[k] for k in table.column_keys] + values[len(order) :]
-        elif start is not None and rec.first_col is not None and rec.first_col > start:
+        order = self.orders.get(table_key)  # the printed column order, when not the template's
+        if order is None and start is not None and rec.first_col is not None and rec.first_col > start:
             values = [ValueCell(None, rec.provenance, "") for _ in range(rec.first_col - start)] + values
-        self.assign(self.ix.tables[table_key], [path], values, rec)
+        self.assign(self.ix.tables[table_key], [path], values, rec, order)
 
     def _single_line_tables(
         self, records: Sequence[Record], orphans: list[tuple[int, Record]], anchors: dict[str, int]
