@@ -422,3 +422,25 @@ def test_lynx_dump_cells_between_blank_lines_are_no_page_numbers(registry) -> No
     assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
     requests = [ref for ref in got if ref.table == "requests"]
     assert all(got[ref] == want[ref] for ref in requests)
+
+
+def test_a_short_or_cut_label_is_matched_by_its_number() -> None:
+    from govdisclosure.readers.normalize import LabelIndex
+
+    index = LabelIndex(
+        [
+            ("other", ["3.其他"]),
+            ("prohibited", ["2.其他法律行政法规禁止公开"]),
+            ("secret", ["1.属于国家秘密"]),
+            ("internal", ["5.属于三类内部事务信息"]),
+        ]
+    )
+    match = index.match("3.其他")
+    assert match is not None and match.owner == "other"
+    assert index.match("2.其他") is None  # the start of 2.其他法律…, not 3.其他 renumbered
+    other = index.match("其他")  # no number printed: the body decides
+    assert other is not None and other.owner == "other"
+    for printed, owner in (("2.其他", "prohibited"), ("1.属于", "secret"), ("5.属于", "internal")):
+        cut = index.match_prefix(printed)
+        assert cut is not None and cut.owner == owner
+    assert index.match_prefix("7.属于") is None  # no label of that number begins so

@@ -137,12 +137,17 @@ class LabelMatch:
     distance: int = 0
 
 
+_SHORT_BODY = 2
+"""A label body this short (``其他``) matches only under its own numbering, when one is printed."""
+
+
 class LabelIndex:
     """Match printed text against a set of labels (each with aliases) owned by keys.
 
     ``owner`` is whatever the caller uses to identify a label (a row path, a column key, a
     section key).  Matching compares bodies (numbering stripped); a numbering that disagrees with
-    the label's kind of numbering is still accepted, since reports renumber freely.
+    the label's kind of numbering is still accepted, since reports renumber freely — except for a
+    body of :data:`_SHORT_BODY` characters (``3.其他``), which another number makes another label.
     """
 
     def __init__(self, labels: Iterable[tuple[str, Iterable[str]]], *, allow_prefix: bool = True) -> None:
@@ -151,6 +156,10 @@ class LabelIndex:
         self._bodies: list[tuple[str, str]] = []
         self._by_length: dict[int, list[tuple[int, str, str, frozenset[str], int]]] = {}
         """Body length → (position in ``_bodies``, body, owner, its characters, its tolerance)."""
+        self._numbered: list[tuple[str, str, str]] = []
+        """(numbering, body, owner) of every numbered label (``1``, ``属于国家秘密``, …)."""
+        self._numbers: dict[str, str] = {}
+        """A short body (``其他``) → the numbering of the label it belongs to (``3``)."""
         self._memo: dict[str, LabelMatch | None] = {}
         self._prefix_memo: dict[str, LabelMatch | None] = {}
         self.allow_prefix = allow_prefix
@@ -161,10 +170,14 @@ class LabelIndex:
                     continue
                 table = self._exact if i == 0 else self._alias
                 table.setdefault(body, owner)
+                if len(body) <= _SHORT_BODY and _num is not None:
+                    self._numbers.setdefault(body, _num)
                 self._by_length.setdefault(len(body), []).append(
                     (len(self._bodies), body, owner, frozenset(body), tolerance(len(body)))
                 )
                 self._bodies.append((body, owner))
+                if _num is not None:
+                    self._numbered.append((_num, body, owner))
 
     def match(self, text: str) -> LabelMatch | None:
         """The label ``text`` is (exactly, via an alias, or within the edit tolerance), if any."""
@@ -179,8 +192,12 @@ class LabelIndex:
         return found
 
     def _match(self, text: str) -> LabelMatch | None:
-        _num, body = split_numbering(text)
+        num, body = split_numbering(text)
         if not body:
+            return None
+        if num is not None and self._numbers.get(body, num) != num:
+            # a short body under another number (``2.其他`` of a wrapped ``2.其他法律行政法规禁止公开``)
+            # is the start of another label, not ``3.其他``
             return None
         owner = self._exact.get(body)
         if owner is not None:
@@ -220,7 +237,12 @@ class LabelIndex:
         return found
 
     def _match_prefix(self, text: str) -> LabelMatch | None:
-        _num, body = split_numbering(text)
+        num, body = split_numbering(text)
+        if num is not None and 1 <= len(body) < 4:
+            # a numbered label cut short by a narrow column (``1.属于`` over ``国家秘`` / ``密``): the
+            # one label of that number it begins
+            owners = {own for n, cand, own in self._numbered if n == num and cand.startswith(body)}
+            return LabelMatch(owners.pop(), "prefix") if len(owners) == 1 else None
         if len(body) < 4 or len(body) > 80:
             return None
         found: str | None = None

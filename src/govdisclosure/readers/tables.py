@@ -21,11 +21,12 @@ from ..cells import CellValue
 from ..findings import Finding, FindingStatus, Provenance, Severity
 from ..layout import CellRef, Layout, ResolvedLayout, ResolvedTable, ValueKind
 from ..relations import relations_for
-from .base import RUN_TOGETHER
+from .base import RUN_TOGETHER, TextLine
 from .columns import header_columns, printed_orders
 from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
-from .records import Record, ValueCell
+from .records import Record, ValueCell, _record_from_line
 from .splits import candidate_splits, extra_position, local_check, narrow_by_relations
+from .wrapped import continuation_lines, join_wrapped, wrapped_start
 
 __all__ = ["TableReading", "header_labels", "read_tables"]
 
@@ -542,7 +543,10 @@ class _Reader:
         def close() -> None:
             nonlocal open_row
             if open_row is not None:
-                self._assign_owner(*open_row)
+                owner, values, rec = open_row
+                # a line holding more numbers than the row (not numbers gathered one per line)
+                if len(rec.values) <= self._width(owner) or not self._wrapped_row(owner, rec, records):
+                    self._assign_owner(owner, values, rec)
                 open_row = None
 
         for pos, rec in enumerate(records):
@@ -707,15 +711,55 @@ class _Reader:
             need = len(table.row_paths) * len(table.column_keys)
             values: list[ValueCell] = []
             first: Record | None = None
+            used: list[int] = []
             for pos, rec in orphans:
                 if start < pos < stop and len(values) < need:
                     first = first or rec
                     values.extend(rec.values)
+                    used.append(pos)
                     self.out.table_records.add(rec.index)
             if first is None:
                 first, values = self._numbers_before_header(records, orphans, start, need)
+            elif wrapped_start(first, need) and (rest := continuation_lines(records, used[0])):
+                self._wrapped(table, first, rest)  # one digit per column, the rest wrapped below
+                continue
             if first is not None:
                 self.assign(table, table.row_paths, values, first)
+
+    def _wrapped_row(self, owner: str, rec: Record, records: Sequence[Record]) -> bool:
+        """Whether a line with more numbers than ``owner``'s row, of a table printed on one line, has
+        its numbers wrapped onto the lines under it (then read by :meth:`_wrapped`)."""
+        table = self.ix.tables[owner.split(_SEP, 1)[0]]
+        if not table.spec.single_line:
+            return False
+        rest = continuation_lines(records, next(i for i, r in enumerate(records) if r is rec))
+        if not rest:
+            return False
+        self._wrapped(table, rec, rest)
+        return True
+
+    def _wrapped(self, table: ResolvedTable, first: Record, rest: list[Record]) -> None:
+        """A table printed on one line whose numbers a narrow column wrapped onto the lines under it
+        (:mod:`.wrapped`): the numbers joined column by column when the relations hold, else unread."""
+        for rec in rest:
+            self.out.table_records.add(rec.index)
+        refs = [ref for ref, _amount in self.ix.cells_of(table, table.row_paths)]
+        numbers = join_wrapped(first, rest)
+        check = local_check(refs, self.relations)
+        if (
+            numbers is not None
+            and len(numbers) == len(refs)
+            and (check is None or check(list(map(int, numbers))))
+        ):
+            joined = _record_from_line(
+                first.index, TextLine(text="\t".join(numbers), provenance=first.provenance)
+            )
+            self.assign(table, table.row_paths, joined.values, first)
+            return
+        self.out.rows_found.setdefault(table.spec.key, set()).update(table.row_paths)
+        prov = first.provenance
+        digits = [first.text.strip(), *(r.text.strip() for r in rest)]
+        self.out.findings.append(_unsplit(table, refs, prov, digits, []))
 
     def _numbers_before_header(
         self, records: Sequence[Record], orphans: list[tuple[int, Record]], start: int, need: int
