@@ -65,3 +65,21 @@ def test_a_field_name_before_the_title_is_no_part_of_it(field: str) -> None:
     )
     report = read_bytes(page.encode(), source="page.txt", reader="text").report
     assert (report.title, report.agency.name, report.year) == (title, "平潭综合实验区", 2024)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本报告根据《中华人民共和国政府信息公开条例》编制",
+        "根据《中华人民共和国政府信息公开条例》规定编制本报告。",
+        "本年度报告依据《中华人民共和国政府信息公开条例》要求编制",
+    ],
+)
+def test_a_sentence_naming_the_report_is_no_title(sentence: str) -> None:
+    # text without its title (trafilatura and html2text drop a page's <title>): the first sentence
+    # names the report and 政府信息公开, but the agency is not 本报告根据《中华人民共和国
+    body = (Path(__file__).parent / "data" / "real" / "07-pingtan-crawled-text-2024.txt").read_text("utf-8")
+    _title, rest = body.split("\n", 1)
+    result = read_bytes(f"{sentence}\n{rest}".encode(), source="page.txt", reader="text")
+    assert result.report.agency.name == ""
+    assert "read.agency_not_found" in {f.rule_id for f in result.findings}

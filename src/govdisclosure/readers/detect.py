@@ -28,6 +28,8 @@ _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 _SITE_SUFFIX = re.compile(
     r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s|[-–—－](?=[^\d\s]{2,20}$)).*$"
 )
+_PROSE = re.compile(r"^(?:本(?:年度)?报告|根据|依据|按照)|条例》|[。；]$")
+"""A sentence naming the report (``本报告根据《中华人民共和国政府信息公开条例》…编制``), never its title."""
 _FIELD = re.compile(r"^(?:文章|信息)?(?:标题|题名|名称)\s*[:：]\s*")
 """A field name in front of the title (a crawler's or a CMS's metadata block: ``标题: 某县…年度报告``)."""
 _YEAR_IN_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2})\s*年\s*度?")
@@ -385,7 +387,9 @@ def detect_metadata(records: Sequence[Record], first_section: int | None) -> Met
     named = [
         k
         for k, (_i, t) in enumerate(head)
-        if len(t) <= 80 and ("报告" in t or (t.endswith("年报") and _YEAR_IN_TITLE.search(t)))
+        if len(t) <= 80
+        and ("报告" in t or (t.endswith("年报") and _YEAR_IN_TITLE.search(t)))
+        and not _PROSE.search(t)
     ]
     # prefer a line naming the report itself over breadcrumbs such as "首页 > 信息公开 > 年度报告"
     best = [k for k in named if "政府信息公开" in head[k][1] or _YEAR_IN_TITLE.search(head[k][1])]
