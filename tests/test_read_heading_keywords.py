@@ -8,6 +8,8 @@ The headings below are ways real reports word them, typed by hand.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govdisclosure import Report
@@ -17,6 +19,7 @@ from govdisclosure.reading import ReadResult, read_bytes
 from govdisclosure.serialize import load_toml
 
 REGISTRY = make_registry(entry_points=False)
+REAL = Path(__file__).parent / "data" / "real"
 EXAMPLE: Report = load_toml(example_text(), registry=REGISTRY)
 KEYS = ["overview", "proactive", "requests", "appeals", "problems", "other"]
 
@@ -171,3 +174,26 @@ def test_run_in_needs_the_sections_own_numeral() -> None:
     result = _read(lines)
     assert "other" not in [s.key for s in result.report.sections]
     assert "三、其他需要报告的事项。" in result.report.section("problems").text
+
+
+@pytest.mark.parametrize(
+    ("official", "printed"),
+    [
+        ("五、存在的主要问题及改进情况", "五、存在问题及改进情况"),
+        ("六、其他需要报告的事项", "六、其它需报告的事项"),
+        ("一、总体情况", "一、概述"),
+    ],
+)
+def test_worded_otherwise_heading_in_a_flattened_report(official: str, printed: str) -> None:
+    # a crawler's text with the whole report on one line (real fixture 07): a heading worded otherwise
+    # is cut out of the line like an official one, so its section and the sections around it keep their text
+    text = (REAL / "07-pingtan-crawled-text-2024.txt").read_text("utf-8")
+    assert official in text
+    base = read_bytes(text.encode(), source="a.txt", registry=REGISTRY, reader="text").report
+    got = read_bytes(
+        text.replace(official, printed).encode(), source="a.txt", registry=REGISTRY, reader="text"
+    ).report
+    assert [s.key for s in got.sections] == [s.key for s in base.sections]
+    assert [s.text for s in got.sections] == [s.text for s in base.sections]
+    assert printed in [s.heading for s in got.sections]
+    assert dict(got.items()) == dict(base.items())

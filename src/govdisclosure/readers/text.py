@@ -294,7 +294,14 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
             out.append(line)
             continue
         prov = evolve(line.provenance, element=RUN_TOGETHER)
-        for n, (part, heading) in enumerate(_cut(line.text, ordered_headings)):
+        cut = _cut(line.text, ordered_headings)
+        # a heading worded otherwise (``五、存在问题及改进情况``) where no official one is printed
+        worded = [
+            pattern
+            for key, pattern in per_layouts(registry, _worded_headings)
+            if key not in {headings[h] for _p, h in cut if h is not None}
+        ]
+        for n, (part, heading) in enumerate(cut):
             if (
                 heading is None
                 and sum(1 for x in requests if x in _compact(_official_numbering(part))) >= _RUN_TOGETHER_MIN
@@ -313,8 +320,47 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
             else:
                 body = _drop_heading(part, heading)
                 pieces = [part[: len(part) - len(body)], *_table_pieces(body, labels, followers, rows)]
+            if worded:
+                pieces = [q for piece in pieces for q in _cut_worded(piece, worded)]
             out.extend(TextLine(text=p.strip(), provenance=prov) for p in pieces if p.strip())
     return out
+
+
+_HEADING_END = "(?:情况|事项|措施|计划|概述|概况)"
+"""How a section heading worded otherwise ends (``…改进情况``, ``…报告的事项``, ``一、概述``)."""
+_HEADING_END_WEAK = "(?:问题|工作)"
+"""Ends taken only when none of :data:`_HEADING_END` follows (``五、存在问题及改进情况``, not
+``五、存在问题``)."""
+_HEADING_CHAR = r"[^\d\s，。；：！？,.;:!?、（）()“”《》]"
+
+
+def _worded_headings(layouts: Sequence[Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per section with keywords: a pattern of its heading worded otherwise, run in with other text
+    (the section's numeral, a few characters saying each keyword group, a heading's last word)."""
+    out: dict[str, re.Pattern[str]] = {}
+    for layout in layouts:
+        for section in layout.sections:
+            if not section.keywords or "、" not in section.heading or section.key in out:
+                continue
+            numeral = re.escape(section.heading.split("、", 1)[0])
+            says = "".join(
+                rf"(?={_HEADING_CHAR}{{0,16}}?(?:{'|'.join(map(re.escape, group))}))"
+                for group in section.keywords
+            )
+            out[section.key] = re.compile(
+                rf"(?:^|(?<=[\s\d。；！？”]))({numeral}、{says}"
+                rf"(?:{_HEADING_CHAR}{{0,16}}?{_HEADING_END}|{_HEADING_CHAR}{{0,16}}?{_HEADING_END_WEAK}))"
+            )
+    return tuple(out.items())
+
+
+def _cut_worded(piece: str, patterns: Sequence[re.Pattern[str]]) -> list[str]:
+    """``piece`` cut before and after each heading worded otherwise that it runs in."""
+    for pattern in patterns:
+        m = pattern.search(piece)
+        if m is not None:
+            return [piece[: m.start(1)], m.group(1), *_cut_worded(piece[m.end(1) :], patterns)]
+    return [piece]
 
 
 _HALF_WIDTH_ITEM = re.compile(r"\(([一二三四五六七八九十]{1,2})\)")
