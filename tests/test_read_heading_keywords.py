@@ -197,3 +197,21 @@ def test_worded_otherwise_heading_in_a_flattened_report(official: str, printed: 
     assert [s.text for s in got.sections] == [s.text for s in base.sections]
     assert printed in [s.heading for s in got.sections]
     assert dict(got.items()) == dict(base.items())
+
+
+@pytest.mark.parametrize(("joint", "frame"), [("", ""), (" ", ""), (" ", "**")])
+def test_paragraphs_joined_into_one_line_keep_their_sections(joint: str, frame: str) -> None:
+    # BeautifulSoup ``get_text()`` of a page whose <p> follow each other without a line break: the
+    # title, the preamble, section 一 and section 二's heading and text run into one line (the tables
+    # still have their own lines); html2text frames headings in ``**``
+    lines = _written()
+    first_table = next(i for i, line in enumerate(lines) if "\t" in line)
+    heading = next(s.heading for s in EXAMPLE.layout.sections if s.key == "proactive")
+    assert heading in lines[:first_table]
+    framed = [f"{frame}{x}{frame}" if x.startswith(("一、", "二、")) else x for x in lines[:first_table]]
+    got = _read([joint.join(framed), *lines[first_table:]]).report
+    base = _read(lines).report
+    assert [s.key for s in got.sections] == [s.key for s in base.sections] == KEYS
+    for mine, theirs in zip(got.sections, base.sections, strict=True):
+        assert "".join(mine.text.split()).strip("*") == "".join(theirs.text.split())
+    assert dict(got.items()) == dict(base.items())

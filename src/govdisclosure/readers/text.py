@@ -290,8 +290,10 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
             out.append(line)
             continue
         compact = _compact(line.text)
-        if sum(1 for x in requests if x in compact) < _RUN_TOGETHER_MIN:
-            out.append(line)
+        if sum(1 for x in requests if x in compact) < _RUN_TOGETHER_MIN and (
+            len({m.group() for m in per_layouts(registry, _heading_starts).finditer(compact)}) < 2
+        ):
+            out.append(line)  # neither a table's rows nor sections run together
             continue
         prov = evolve(line.provenance, element=RUN_TOGETHER)
         cut = _cut(line.text, ordered_headings)
@@ -324,6 +326,17 @@ def unglue_lines(lines: Sequence[TextLine], registry: Any) -> list[TextLine]:
                 pieces = [q for piece in pieces for q in _cut_worded(piece, worded)]
             out.extend(TextLine(text=p.strip(), provenance=prov) for p in pieces if p.strip())
     return out
+
+
+def _heading_starts(layouts: Sequence[Any]) -> re.Pattern[str]:
+    """Official section headings where a heading can start in text without white space: at the
+    start, or after a sentence's end, a number or Markdown's ``**`` (prose whose paragraphs a crawler
+    joined into one line: ``…工作。二、主动公开政府信息情况…``), never inside a sentence naming them."""
+    headings = sorted(
+        {_compact(s.heading) for layout in layouts for s in layout.sections}, key=len, reverse=True
+    )
+    alternatives = "|".join(map(re.escape, headings)) or "(?!)"
+    return re.compile(rf"(?:^|(?<=[。；！？!?;”’」）)*#\d]))(?:{alternatives})")
 
 
 _HEADING_END = "(?:情况|事项|措施|计划|概述|概况)"
