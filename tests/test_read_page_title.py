@@ -83,3 +83,17 @@ def test_a_sentence_naming_the_report_is_no_title(sentence: str) -> None:
     result = read_bytes(f"{sentence}\n{rest}".encode(), source="page.txt", reader="text")
     assert result.report.agency.name == ""
     assert "read.agency_not_found" in {f.rule_id for f in result.findings}
+
+
+@pytest.mark.parametrize("cut", [3, 8, 11])
+def test_a_title_wrapped_inside_its_tail_is_one_title(cut: int) -> None:
+    # a centred title a PDF wraps inside 政府信息公开工作年度报告 (``…年政府信`` / ``息公开工作年度报告``),
+    # above a sentence line that names the report and the agency too (``…现公布某局…报告。本报告…``)
+    body = (Path(__file__).parent / "data" / "real" / "07-pingtan-crawled-text-2024.txt").read_text("utf-8")
+    title, rest = body.split("\n", 1)
+    tail = "政府信息公开工作年度报告"
+    assert title.endswith(tail)
+    at = len(title) - len(tail) + cut
+    page = f"{title[:at]}\n{title[at:]}\n现公布{title}。本报告数据统计期限为2024年1月1日至12月31日\n{rest}"
+    report = read_bytes(page.encode(), source="page.txt", reader="text").report
+    assert (report.title, report.agency.name) == (title, "平潭综合实验区")

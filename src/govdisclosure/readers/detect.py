@@ -28,7 +28,7 @@ _BREADCRUMB = re.compile(r"[>›»＞]|&gt;")
 _SITE_SUFFIX = re.compile(
     r"(?<=报告)(?:[（(][^）)]{1,20}[）)])?\s*(?:[_|｜]|\s[-–—－]\s|[-–—－](?=[^\d\s]{2,20}$)).*$"
 )
-_PROSE = re.compile(r"^(?:本(?:年度)?报告|根据|依据|按照)|条例》|[。；]$")
+_PROSE = re.compile(r"^(?:本(?:年度)?报告|根据|依据|按照)|条例》|[。；]")
 """A sentence naming the report (``本报告根据《中华人民共和国政府信息公开条例》…编制``), never its title."""
 _FIELD = re.compile(r"^(?:文章|信息)?(?:标题|题名|名称)\s*[:：]\s*")
 """A field name in front of the title (a crawler's or a CMS's metadata block: ``标题: 某县…年度报告``)."""
@@ -359,9 +359,28 @@ def _strip_site_suffix(title: str) -> str:
     return title[: m.start()] + (paren.group(0) if paren else "")
 
 
+_TITLE_TAILS = (
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "信息公开工作年度报告",
+    "政府信息公开工作年报",
+)
+"""How a report's title ends; a title wrapped inside its tail is one line (``…2022年政府信`` /
+``息公开工作年度报告``)."""
+
+
 def _wraps_in_report(line: str, following: str) -> bool:
-    """Whether a title line wraps inside 报告 (``…工作年度报`` / ``告``): the pair is one line."""
-    return line.endswith("报") and following.startswith("告") and len(line) + len(following) <= 80
+    """Whether a title line wraps inside 报告 (``…工作年度报`` / ``告``) or inside the title's tail
+    (``…年政府信`` / ``息公开工作年度报告``, a centred title in a PDF): the pair is one line."""
+    if len(line) + len(following) > 80 or "报告" in line or "。" in following:
+        return False
+    if line.endswith("报") and following.startswith("告"):
+        return True
+    return any(
+        line.endswith(tail[:k]) and following.startswith(tail[k:])
+        for tail in _TITLE_TAILS
+        for k in range(1, len(tail) - 1)
+    )
 
 
 def detect_metadata(records: Sequence[Record], first_section: int | None) -> Metadata:

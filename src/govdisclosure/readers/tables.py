@@ -13,6 +13,7 @@ run together, one number too many, numbers wrapped in narrow columns) are settle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from ..findings import Finding, Provenance, Severity
 from ..layout import CellRef, Layout, ResolvedLayout, ResolvedTable, ValueKind
 from ..relations import relations_for
 from .columns import header_columns, printed_orders
-from .normalize import LabelIndex, LabelMatch, label_key, split_numbering
+from .normalize import LabelIndex, LabelMatch, label_key, parse_value, split_numbering
 from .records import Record, ValueCell
 from .rowsplit import SEP as _SEP
 from .rowsplit import RowSplits
@@ -138,6 +139,20 @@ def row_cells(resolved: ResolvedLayout) -> RowCells:
     """The (cached) cells of each row of the tables of ``resolved``."""
     ix = _indexes(resolved)
     return lambda table, path: ix.cells_of(table, (path,))
+
+
+_EMBEDDED = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)(?=[\u4e00-\u9fff])")
+"""A number inside a row label's text (``或重新出具已获取信72息``): no official row label holds one."""
+
+
+def _embedded_first(values: list[ValueCell], rec: Record) -> list[ValueCell]:
+    """PDF text whose row label wraps around the row's first number, centred between the label's
+    lines (``1.申请人无正当理由388逾期不补正…  41  2  4  9  18  462``): that number in front of the others."""
+    found = _EMBEDDED.findall(rec.labels[-1]) if rec.labels else []
+    if len(found) != 1:
+        return values
+    parsed = parse_value(found[0])
+    return values if parsed is None else [ValueCell(parsed, rec.provenance, found[0]), *values]
 
 
 class _Reader(RowSplits):
@@ -256,6 +271,8 @@ class _Reader(RowSplits):
             rank = {column: i for i, column in enumerate(order)}
             cells = tuple(sorted(cells, key=lambda cell: rank.get(cell[0].column, len(rank))))
         k = len(cells)
+        if len(values) + 1 == k and len(paths) == 1 and not rec.from_grid:
+            values = _embedded_first(values, rec)
         if paths[0] in found if len(paths) == 1 else any(p in found for p in paths):
             self.out.findings.append(
                 Finding(
