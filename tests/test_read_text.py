@@ -455,14 +455,34 @@ def test_a_number_inside_a_wrapped_row_label_is_the_first_value(registry) -> Non
     assert _row(res, "requests", "unable.not_held") == [2, 0, 0, 1, 0, 0, 3]
 
 
-def test_libreoffice_pdf_reads_without_a_wrong_value(registry) -> None:  # type: ignore[no-untyped-def]
-    # unseen fixture 05 printed to PDF by LibreOffice (HTML → PDF): wrapped row labels with the
-    # numbers inside them (``或重新出具已获取信72息  6  0  1  1  2  82``); the title is found
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        # wrapped row labels with the numbers inside them (``或重新出具已获取信72息  6 …``,
+        # ``不计其1,102他情形）``) and pieces of the vertical group label glued in front
+        # (``三、本年（一）予以公开``)
+        ("libreoffice-unseen05.pdf", "05-city-2023-large"),
+        # 表三 continued on the next page without its header: the blank positions of merged cells
+        ("libreoffice-unseen26.pdf", "26-one-big-table-2022"),
+    ],
+)
+def test_libreoffice_pdf_of_a_web_page_reads_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
+    from unseen_support import expected as unseen_meta
     from unseen_support import report_from_expected as unseen_expected
 
-    res = read_path(FIXTURES / "libreoffice-unseen05.pdf", registry=registry)
-    want = unseen_expected("05-city-2023-large")
+    res = read_path(FIXTURES / name, registry=registry)
+    want = unseen_expected(stem)
+    assert {str(ref): (v, want[ref]) for ref, v in res.report.items() if v != want[ref]} == {}
+    assert res.report.agency.name == unseen_meta(stem)["agency"]
+
+
+def test_tables_printed_after_every_heading_are_still_read(registry) -> None:  # type: ignore[no-untyped-def]
+    # trafilatura's text of unseen fixture 01: the prose with every section heading comes first, the
+    # tables after section 六; rows are then anchored on their labels wherever they are (before: ReadError)
+    from unseen_support import report_from_expected as unseen_expected
+
+    res = read_path(FIXTURES / "trafilatura-unseen01.txt", registry=registry, reader="text")
+    want = unseen_expected("01-trs-county-scjg-2022")
     got = dict(res.report.items())
     assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
-    assert sum(v is not None for v in got.values()) >= 175
-    assert res.report.agency.name == "宁波市人民政府"
+    assert all(v == want[ref] for ref, v in got.items() if ref.table == "requests")

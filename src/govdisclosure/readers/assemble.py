@@ -400,13 +400,19 @@ def assemble(document: Document, *, registry: Any, reader: str) -> ReadResult:
     # a table some grid printed is taken from the grids (see _merge): the text lines only locate it
     in_grids = {key for r in grid_readings for key, rows in r.rows_found.items() if rows}
     (text_reading,) = read_tables(resolved, [_outside_prose(lines, hits, table_sections)], skip=in_grids)
+    request_tables = [t.spec.key for t in resolved.tables if t.spec.section == "requests"]
+    if request_tables and not any(
+        r.rows_found.get(k) for r in (*grid_readings, text_reading) for k in request_tables
+    ):
+        # no 表三 where the sections put it: text whose extractor printed the tables after every
+        # heading (trafilatura) — rows are then anchored on their labels wherever they are
+        (text_reading,) = read_tables(resolved, [lines], skip=in_grids)
     # tables whose text lost the row order (cells taken out of a PDF block by block) are not read
     scrambled = order_lost(resolved, lines, hits)
     lost = {t.spec.key for t in resolved.tables if t.spec.key not in in_grids} if scrambled else set()
     for key in lost:
         _forget(text_reading, key)
     reading = _merge(resolved, grid_readings, text_reading)
-    request_tables = [t.spec.key for t in resolved.tables if t.spec.section == "requests"]
     if request_tables and not any(reading.rows_found.get(k) or k in lost for k in request_tables):
         raise ReadError(
             f'未找到"{_requests_heading(layout)}"表格 no requests table found (not a report?)',

@@ -141,8 +141,12 @@ def row_cells(resolved: ResolvedLayout) -> RowCells:
     return lambda table, path: ix.cells_of(table, (path,))
 
 
-_EMBEDDED = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)(?=[\u4e00-\u9fff])")
+_EMBEDDED = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,3}(?:,\d{3})+|\d+)(?=[\u4e00-\u9fff])")
 """A number inside a row label's text (``或重新出具已获取信72息``): no official row label holds one."""
+
+
+_INNER_NUMBERING = re.compile(r"[（(][一二三四五六七八九十][）)]")
+"""An item's numbering inside a label, where a glued piece of the group label ends."""
 
 
 def _embedded_first(values: list[ValueCell], rec: Record) -> list[ValueCell]:
@@ -193,6 +197,15 @@ class _Reader(RowSplits):
                 m = self._row_match(" ".join(pieces[i:]))
                 if m is not None:
                     break
+        if m is None and len(seg) > 4:
+            # PDF text: the row's first number inside its label (``…理由388逾期…``), or a piece of
+            # the vertical group label glued in front (``三、本年（一）予以公开``, ``度办理结（二）…``)
+            bare = _EMBEDDED.sub("", seg)
+            if bare != seg:
+                m = self._row_match(bare)
+            inner = _INNER_NUMBERING.search(bare, 1)
+            if m is None and inner is not None:
+                m = self._row_match(bare[inner.start() :])
         return m
 
     def classify(self, rec: Record) -> tuple[str | None, bool, bool, bool]:
@@ -273,6 +286,12 @@ class _Reader(RowSplits):
         k = len(cells)
         if len(values) + 1 == k and len(paths) == 1 and not rec.from_grid:
             values = _embedded_first(values, rec)
+        elif len(values) > k and rec.from_grid:
+            # a grid without its header (a table's page continued): the blank positions of merged
+            # cells among the numbers are no columns when the numbers alone fill the row
+            filled = [v for v in values if v.raw.strip()]
+            if len(filled) == k:
+                values = filled
         if paths[0] in found if len(paths) == 1 else any(p in found for p in paths):
             self.out.findings.append(
                 Finding(
