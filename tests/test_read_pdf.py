@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,23 @@ def test_pdf_prose_lines_wrapped_by_the_page_are_joined_into_paragraphs() -> Non
     assert all(p.endswith("。") for p in overview), overview
     assert [p[:3] for p in overview[1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     assert report.preamble.startswith("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》")
+
+
+def test_numbers_wrapped_in_narrow_ruled_cells_are_one_number() -> None:
+    # a generated report (every layout feature, numbers up to five digits) written by the Word writer
+    # and printed to PDF by LibreOffice 7: 表四's narrow cells wrap ``97546`` as ``975`` / ``46``;
+    # a ruled cell of digit runs on several lines is one number (before: 975 and 46, every 表四 value
+    # after it moved, and 表三 rows with wrapped numbers were left unread)
+    from govdisclosure.plugins.registry import make_registry
+    from govdisclosure.reading import read_path
+    from govdisclosure.serialize import load_json
+    from grid_roundtrip_support import wrong_values
+
+    registry = make_registry(entry_points=False)
+    data = Path(__file__).parent / "data" / "readers"
+    printed = load_json((data / "libreoffice-generated-narrow.json").read_bytes(), registry=registry)
+    got = read_path(data / "libreoffice-generated-narrow.pdf", registry=registry).report
+    assert got.features == printed.features
+    assert wrong_values(got, printed) == {}
+    assert all(v == printed[ref] for ref, v in got.items() if ref.table == "appeals")
+    assert sum(v is None for _ref, v in got.items()) <= 14

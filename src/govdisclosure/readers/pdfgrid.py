@@ -45,6 +45,10 @@ __all__ = ["MAX_PAGES", "pdf_document"]
 
 PDF_EXTRA_HINT = "需要安装 PDF 支持 PDF support is not installed: pip install 'govdisclosure[pdf]'"
 
+_WRAPPED_NUMBER = re.compile(r"\s*\d{1,6}(?:\s*\n\s*\d{1,6})+\s*")
+"""A ruled cell holding digit runs on several lines: one number a narrow column wrapped (``975`` / ``46``)."""
+_WRAPPED_NUMBER_BREAK = re.compile(r"\s+")
+
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?[0-9]{1,4}\s*页?)?[\s\-—–－·•]*$"
 )
@@ -168,7 +172,9 @@ def _table(tbl: Any, page_no: int, index: int, chars: _PageChars, extract_text: 
             key = (page_no, index, round(b[0], 2), round(b[1], 2))
             if key not in texts:
                 raw = bbox_text.get(b, "")
-                texts[key] = clean_text(raw)
+                texts[key] = (
+                    _WRAPPED_NUMBER_BREAK.sub("", raw) if _WRAPPED_NUMBER.fullmatch(raw) else clean_text(raw)
+                )
                 raws[key] = raw
                 where[key] = (r, c)
             out.append(key)
