@@ -150,9 +150,8 @@ class _Headers:
             if len(run) >= 2:
                 self.keys[run[0]] = [k for p in run for k in (self.keys[p] or ())]
             run = []
-        self.aligned = _aligned_headers(records)
-        """Header lines laid out in columns (w3m, pdftotext -layout): ``(first line, label key → its
-        rank from left to right)`` of each block of label-only lines, by where each label is printed."""
+        self._records = records
+        self._aligned: list[tuple[int, dict[str, int]]] | None = None
         self.first_at: list[dict[str, int]] = []
         """Per record: label key → its first position in the row (empty for rows with values)."""
         self.rows_of: dict[str, list[int]] = {}
@@ -166,6 +165,15 @@ class _Headers:
                         self.rows_of.setdefault(k, []).append(pos)
             self.first_at.append(first)
 
+    @property
+    def aligned(self) -> list[tuple[int, dict[str, int]]]:
+        """Header lines laid out in columns (w3m, pdftotext -layout): ``(first line, label key → its
+        rank from left to right)`` of each block of label-only lines, by where each label is printed
+        (computed on first use: only when no single header row names a level's columns)."""
+        if self._aligned is None:
+            self._aligned = _aligned_headers(self._records)
+        return self._aligned
+
 
 def _sibling_order(
     siblings: Sequence[Node], headers: _Headers, start: int, stop: int
@@ -178,8 +186,17 @@ def _sibling_order(
     names = [_names(node) for node in siblings]
     # only the rows naming the first sibling can name them all
     rows = sorted({pos for k in names[0] for pos in headers.rows_of.get(k, ())})
-    candidates = [(pos, headers.first_at[pos]) for pos in rows if start <= pos < stop]
-    candidates += [(pos, first) for pos, first in headers.aligned if start <= pos < stop]
+    printed = [(pos, headers.first_at[pos]) for pos in rows if start <= pos < stop]
+    found = _first_naming(siblings, names, printed)
+    if found is None:
+        found = _first_naming(siblings, names, [(p, f) for p, f in headers.aligned if start <= p < stop])
+    return found
+
+
+def _first_naming(
+    siblings: Sequence[Node], names: list[frozenset[str]], candidates: list[tuple[int, dict[str, int]]]
+) -> tuple[list[Node], int] | None:
+    """The siblings ordered by the first candidate row (position, label key → rank) naming them all."""
     for pos, first in candidates:
         at: dict[int, Node] = {}
         for node, node_names in zip(siblings, names, strict=True):

@@ -277,14 +277,16 @@ _LINE_SLOTS = slot_setters(TextLine, ("text", "provenance"))
 _ROW_SLOTS = slot_setters(GridRow, ("cells",))
 
 
-def make_provenance(source: str, line: int | None, element: str | None, raw: str = "") -> Provenance:
-    """``Provenance(source=…, line=…, element=…, raw=…)``, built fast."""
+def make_provenance(
+    source: str, line: int | None, element: str | None, raw: str = "", page: int | None = None
+) -> Provenance:
+    """``Provenance(source=…, page=…, line=…, element=…, raw=…)``, built fast."""
     if _PROVENANCE_SLOTS is None:
-        return Provenance(source=source, line=line, element=element, raw=raw)
+        return Provenance(source=source, page=page, line=line, element=element, raw=raw)
     out: Provenance = _NEW(Provenance)
     set_source, set_page, set_line, set_element, set_raw = _PROVENANCE_SLOTS
     set_source(out, source)
-    set_page(out, None)
+    set_page(out, page)
     set_line(out, line)
     set_element(out, element)
     set_raw(out, raw)

@@ -21,13 +21,12 @@ from typing import Any
 from attrs import evolve, frozen
 
 from ..errors import ReadError
-from ..findings import Provenance
 from ..plugins import hookimpl
 from ..reading import ReadResult
 from .assemble import assemble
 from .base import RUN_TOGETHER, Document, TextLine
 from .detect import heading_stems
-from .grids import per_layouts
+from .grids import make_line, make_provenance, per_layouts
 from .normalize import HAS_RADICAL, RADICALS, label_key
 
 __all__ = ["TextReader", "decode_text", "text_document"]
@@ -77,7 +76,7 @@ def text_document(text: str, *, source: str) -> Document:
         text = text.translate(RADICALS)
     # no "\r" is left after the replacements: each piece is the line as printed
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        lines.append(TextLine(text=line, provenance=Provenance(source=source, page=page, line=n)))
+        lines.append(make_line(line, make_provenance(source, n, None, page=page)))
         if pages:
             page += line.count("\f")
     return Document(source=source, lines=tuple(lines))
