@@ -347,12 +347,14 @@ def test_glued_digits_too_few_for_the_row_are_not_read(registry) -> None:  # typ
 
 def test_a_number_with_a_leading_zero_is_cells_run_together(registry) -> None:  # type: ignore[no-untyped-def]
     # 表四 under its header lines, glued five digits a line: 10012 / 00000 / 00000 is no count of 10012
+    # but fifteen cells run together; the header's glued labels are split, so the three lines are the
+    # one-line table's numbers, and the only split its totals allow is taken
     text = (FIXTURES / "bs4-gettext-unseen01.txt").read_text("utf-8")
     assert "\n10012\n" in text and "\n00000\n" in text
     res = read_bytes(text.encode(), source="g.txt", registry=registry, reader="text")
-    values = [v for p in res.report.resolved.table("appeals").row_paths for v in _row(res, "appeals", p)]
-    assert 10012 not in values and all(v in (None, 0, 1, 2) for v in values)
-    assert any(f.rule_id == "read.digits_ambiguous" and "10012" in f.data["raw"] for f in res.findings)
+    rows = [_row(res, "appeals", p) for p in res.report.resolved.table("appeals").row_paths]
+    assert rows == [[1, 0, 0, 1, 2], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]
+    assert any(f.rule_id == "read.digits_split" and "10012" in f.data["raw"] for f in res.findings)
 
 
 def test_beautifulsoup_text_never_gives_a_wrong_value(registry) -> None:  # type: ignore[no-untyped-def]
@@ -486,3 +488,24 @@ def test_tables_printed_after_every_heading_are_still_read(registry) -> None:  #
     got = dict(res.report.items())
     assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
     assert all(v == want[ref] for ref, v in got.items() if ref.table == "requests")
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        # header cells glued with nothing between them (``商业企业科研机构社会公益组织法律服务机构其他小计``):
+        # split into official labels, so the added 小计 column and its printed place are found
+        ("bs4-gettext-unseen11.txt", "11-legal-entity-subtotal-2023"),
+        # category 小计 rows glued to their group label (``（三）不予公开小计1000001``)
+        ("bs4-gettext-unseen31.txt", "31-html-category-subtotal-rows-2024"),
+    ],
+)
+def test_glued_headers_and_subtotal_rows_give_the_layout(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
+    from unseen_support import report_from_expected as unseen_expected
+
+    res = read_path(FIXTURES / name, registry=registry, reader="text")
+    want = unseen_expected(stem)
+    assert res.report.features == want.features
+    got = dict(res.report.items())
+    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    assert sum(v is not None for v in got.values()) >= 150

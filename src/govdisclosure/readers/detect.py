@@ -649,6 +649,8 @@ def detect_features(records: Sequence[Record], layout: Layout) -> frozenset[str]
             if not rec.values and not (segs[-1][1] == _SUBTOTAL_KEY and _numbers_follow(records, k)):
                 continue  # a 小计 printed one cell per line has its numbers on the lines after it
             found = table.group_bodies.get(segs[-1][1])
+            if found is None and segs[-1][1].endswith(_SUBTOTAL_KEY):  # glued: （三）不予公开小计
+                found = table.group_bodies.get(segs[-1][1][: -len(_SUBTOTAL_KEY)])
             if found is None and segs[-1][1] == _SUBTOTAL_KEY and len(segs) >= 2:
                 found = table.group_bodies.get(segs[-2][1])
             if found is None and segs[-1][1] == _SUBTOTAL_KEY:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import attrs
 from attrs import define
@@ -366,7 +367,11 @@ def split_spaced_labels(
     (``三、本年度办理结果 · （五）不予处理 · 2.重复申请``).  A label with a stray space in it
     (``行政 许可``) stays whole."""
     for rec in records:
-        if rec.from_grid or not rec.labels or _TEXT_BREAK.search(rec.text) is None:
+        if rec.from_grid or not rec.labels:
+            continue
+        if _TEXT_BREAK.search(rec.text) is None:
+            if not rec.values and len(rec.labels) == 1:
+                _split_glued_header(rec.labels, known, normalise)
             continue
         labels = rec.labels
         for j in range(len(labels) - 1, -1, -1):
@@ -378,6 +383,37 @@ def split_spaced_labels(
             pieces = [p for p in _LABEL_PARTS.split(label) if p]
             if all(normalise(p) in known for p in pieces):
                 labels[j : j + 1] = pieces
+
+
+_HEADER_ANCHORS = ("自然人", "企业", "机构", "总计", "小计", "结果", "件数", "数量")
+"""A label without separators holding one of these may be header cells glued together."""
+_GLUED_MAX = 60
+
+
+def _split_glued_header(labels: list[str], known: Collection[str], normalise: Callable[[str], str]) -> None:
+    """A header line whose cells a converter glued with nothing between them (BeautifulSoup
+    ``get_text()``: ``商业企业科研机构社会公益组织法律服务机构其他小计``): split into official labels when
+    the whole line is a run of them (the fewest pieces), so that the printed column order is found."""
+    label = labels[0]
+    if not 4 <= len(label) <= _GLUED_MAX or not any(a in label for a in _HEADER_ANCHORS):
+        return
+    text = normalise(label)
+    if text in known:
+        return
+    n = len(text)
+    best: list[list[int] | None] = [None] * (n + 1)  # best[i]: cut positions of text[:i] (fewest pieces)
+    best[0] = [0]
+    for i in range(n):
+        cuts = best[i]
+        if cuts is None:
+            continue
+        for j in range(i + 2, min(n, i + 20) + 1):
+            prior = best[j]
+            if text[i:j] in known and (prior is None or len(prior) > len(cuts) + 1):
+                best[j] = [*cuts, j]
+    cuts = best[n]
+    if cuts is not None and len(cuts) > 2:
+        labels[:] = [text[a:b] for a, b in pairwise(cuts)]
 
 
 _LABEL_BREAK = re.compile(r"[\s·・/／>＞]")
