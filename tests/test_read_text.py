@@ -12,6 +12,10 @@ from govdisclosure.errors import ReadError
 from govdisclosure.findings import Severity
 from govdisclosure.plugins.registry import make_registry
 from govdisclosure.reading import read_bytes, read_path
+from grid_roundtrip_support import wrong_values
+from unseen_support import differences
+from unseen_support import expected as unseen_meta
+from unseen_support import report_from_expected as unseen_expected
 
 FIXTURES = Path(__file__).parent / "data" / "readers"
 
@@ -360,12 +364,10 @@ def test_a_number_with_a_leading_zero_is_cells_run_together(registry) -> None:  
 def test_beautifulsoup_text_never_gives_a_wrong_value(registry) -> None:  # type: ignore[no-untyped-def]
     # ``BeautifulSoup(page).get_text()`` of unseen fixture 01 (cells glued, numbers split over spans
     # glued back): every cell read is the printed value; cells whose cuts are lost stay None
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / "bs4-gettext-unseen01.txt", registry=registry, reader="text")
     want = unseen_expected("01-trs-county-scjg-2022")
     got = res.report
-    wrong = {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]}
+    wrong = wrong_values(res.report, want)
     assert wrong == {}
     assert sum(v is not None for _ref, v in got.items()) >= 180
 
@@ -404,24 +406,20 @@ def test_a_header_label_glued_to_the_first_number(registry) -> None:  # type: ig
     ],
 )
 def test_web_page_text_dumps_read_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / name, registry=registry, reader="text")
     want = unseen_expected(stem)
     assert res.report.features == want.features
-    assert {str(ref): (v, want[ref]) for ref, v in res.report.items() if v != want[ref]} == {}
+    assert differences(res.report, want) == {}
 
 
 def test_lynx_dump_cells_between_blank_lines_are_no_page_numbers(registry) -> None:  # type: ignore[no-untyped-def]
     # ``lynx -dump`` of unseen fixture 01: each cell on its own line with a blank line around it; a
     # lone number under a short row label or next to another cell is a cell (before, 12 and 3 of
     # 一、本年新收 were dropped as page numbers and the row read 0, 0, …)
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / "lynx-dump-unseen01.txt", registry=registry, reader="text")
     want = unseen_expected("01-trs-county-scjg-2022")
     got = dict(res.report.items())
-    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    assert wrong_values(res.report, want) == {}
     requests = [ref for ref in got if ref.table == "requests"]
     assert all(got[ref] == want[ref] for ref in requests)
 
@@ -469,24 +467,19 @@ def test_a_number_inside_a_wrapped_row_label_is_the_first_value(registry) -> Non
     ],
 )
 def test_libreoffice_pdf_of_a_web_page_reads_cell_for_cell(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
-    from unseen_support import expected as unseen_meta
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / name, registry=registry)
     want = unseen_expected(stem)
-    assert {str(ref): (v, want[ref]) for ref, v in res.report.items() if v != want[ref]} == {}
+    assert differences(res.report, want) == {}
     assert res.report.agency.name == unseen_meta(stem)["agency"]
 
 
 def test_tables_printed_after_every_heading_are_still_read(registry) -> None:  # type: ignore[no-untyped-def]
     # trafilatura's text of unseen fixture 01: the prose with every section heading comes first, the
     # tables after section 六; rows are then anchored on their labels wherever they are (before: ReadError)
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / "trafilatura-unseen01.txt", registry=registry, reader="text")
     want = unseen_expected("01-trs-county-scjg-2022")
     got = dict(res.report.items())
-    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    assert wrong_values(res.report, want) == {}
     assert all(v == want[ref] for ref, v in got.items() if ref.table == "requests")
 
 
@@ -501,11 +494,9 @@ def test_tables_printed_after_every_heading_are_still_read(registry) -> None:  #
     ],
 )
 def test_glued_headers_and_subtotal_rows_give_the_layout(registry, name: str, stem: str) -> None:  # type: ignore[no-untyped-def]
-    from unseen_support import report_from_expected as unseen_expected
-
     res = read_path(FIXTURES / name, registry=registry, reader="text")
     want = unseen_expected(stem)
     assert res.report.features == want.features
     got = dict(res.report.items())
-    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    assert wrong_values(res.report, want) == {}
     assert sum(v is not None for v in got.values()) >= 150

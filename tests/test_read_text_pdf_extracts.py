@@ -26,6 +26,9 @@ from govdisclosure.plugins.registry import make_registry
 from govdisclosure.readers.base import TextLine
 from govdisclosure.readers.records import _record_from_line
 from govdisclosure.reading import read_path
+from grid_roundtrip_support import wrong_values
+from unseen_support import differences
+from unseen_support import report_from_expected as unseen_expected
 
 FIXTURES = Path(__file__).parent / "data" / "readers"
 REGISTRY = make_registry(entry_points=False)
@@ -128,22 +131,18 @@ def test_pdfplumber_layout_text_reads_every_cell(corpus_id: str) -> None:
     ],
 )
 def test_narrow_pdf_columns_read_cell_for_cell(name: str, stem: str) -> None:
-    from unseen_support import report_from_expected as unseen_expected
-
     result = read_path(FIXTURES / name, registry=REGISTRY, reader="text")
     want = unseen_expected(stem)
-    assert {str(ref): (v, want[ref]) for ref, v in result.report.items() if v != want[ref]} == {}
+    assert differences(result.report, want) == {}
 
 
 def test_wrapped_numbers_without_their_columns_are_not_read() -> None:
     # pdfplumber ``extract_text()`` of the same narrow 表四: the spacing that kept the columns is gone,
     # so where each number ends is lost; 表四 stays unread (before: 3, 4, 3, 9, 4 … as printed values)
-    from unseen_support import report_from_expected as unseen_expected
-
     result = read_path(FIXTURES / "pdfplumber-unseen18.txt", registry=REGISTRY, reader="text")
     want = unseen_expected("18-pdf-split-narrow-2022")
     got = dict(result.report.items())
-    assert {str(ref): (v, want[ref]) for ref, v in got.items() if v is not None and v != want[ref]} == {}
+    assert wrong_values(result.report, want) == {}
     assert all(v is None for ref, v in got.items() if ref.table == "appeals")
     assert all(v == want[ref] for ref, v in got.items() if ref.table != "appeals")
     assert any(f.rule_id == "read.digits_ambiguous" for f in result.findings)

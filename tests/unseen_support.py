@@ -121,3 +121,8 @@ def cells_without_provenance(result: Any) -> list[CellRef]:
         for ref, value in zip(report.resolved.cells, report.cells, strict=True)
         if value is not None and ref not in report.derived and ref not in result.provenance
     ]
+
+
+def differences(got: Report, want: Report) -> dict[str, tuple[object, object]]:
+    """The cells ``got`` reads otherwise than ``want`` prints them, unread cells included (read, printed)."""
+    return {str(ref): (v, want[ref]) for ref, v in got.items() if v != want[ref]}

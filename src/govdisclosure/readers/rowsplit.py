@@ -10,6 +10,7 @@ Never a guess: a row none of these settles is left unread with a finding that sa
 from __future__ import annotations
 
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def _unsplit(
     )
 
 
-class RowSplits:
+class RowSplits(ABC):
     """What :class:`~.tables._Reader` does with a row whose numbers do not match its columns one to one:
     digits run together, one number too many, a one-line table wrapped in narrow columns, a one-line
     table printed before its header."""
@@ -81,6 +82,7 @@ class RowSplits:
     relations: Sequence[Relation]
     ambiguous: list[tuple[int, ResolvedTable, list[CellRef], list[tuple[int, ...]], Provenance, list[str]]]
 
+    @abstractmethod
     def assign(
         self,
         table: ResolvedTable,
@@ -89,7 +91,7 @@ class RowSplits:
         rec: Record,
         order: Sequence[str] | None = None,
     ) -> None:
-        raise NotImplementedError
+        """Map printed values onto the cells of ``paths`` (the table reader's own mapping)."""
 
     def _drop_extra(
         self,
